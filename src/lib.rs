@@ -1,0 +1,9 @@
+pub mod cli;
+pub mod discover;
+pub mod engine;
+pub mod finding;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod source;
+pub mod workspace;

@@ -1,0 +1,297 @@
+//! Operations with everything a rule asks of them, 2.0 and 3.x alike.
+
+use crate::source::{Key, Node};
+
+use super::Spec;
+use super::security::Security;
+
+const METHODS: [&str; 9] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
+];
+
+pub fn is_write_method(method: &str) -> bool {
+    matches!(method, "post" | "put" | "patch" | "delete")
+}
+
+pub struct Operation<'a> {
+    pub path: &'a str,
+    /// The method as written, lowercased by the spec itself.
+    pub method: &'a str,
+    /// The operation object; findings point at its method key.
+    pub node: Node<'a>,
+    /// Path-level parameters merged with the operation's own (which win).
+    pub parameters: Vec<Parameter<'a>>,
+    pub request_body: Option<RequestBody<'a>>,
+    pub responses: Vec<Response<'a>>,
+    /// Operation `security`, else the root's.
+    pub security: Security<'a>,
+}
+
+impl Operation<'_> {
+    pub fn is_write(&self) -> bool {
+        is_write_method(self.method)
+    }
+
+    /// `POST /users`, as messages name an operation.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.method.to_ascii_uppercase(), self.path)
+    }
+
+    pub fn is_deprecated(&self) -> bool {
+        self.node.get("deprecated").is_some_and(|d| d.is_true())
+    }
+
+    pub fn response(&self, status: &str) -> Option<&Response<'_>> {
+        self.responses
+            .iter()
+            .find(|r| r.status.eq_ignore_ascii_case(status))
+    }
+
+    pub fn has_response(&self, status: &str) -> bool {
+        self.response(status).is_some()
+    }
+
+    /// Takes input: parameters or a request body.
+    pub fn takes_input(&self) -> bool {
+        !self.parameters.is_empty() || self.request_body.is_some()
+    }
+}
+
+pub struct Parameter<'a> {
+    pub node: Node<'a>,
+    pub name: &'a str,
+    /// `query`, `header`, `path`, `cookie`; 2.0 also `body`, `formData`.
+    pub location: &'a str,
+    /// The schema; for a 2.0 non-body parameter, the parameter itself.
+    pub schema: Option<Node<'a>>,
+}
+
+pub struct Media<'a> {
+    /// The media type, `""` when a 2.0 document declares none.
+    pub name: &'a str,
+    /// The media type object (3.x), or what stands for it in 2.0.
+    pub node: Node<'a>,
+    pub schema: Option<Node<'a>>,
+}
+
+pub struct RequestBody<'a> {
+    /// 3.x `requestBody`; 2.0 the `body` parameter (or first `formData` one).
+    pub node: Node<'a>,
+    pub media: Vec<Media<'a>>,
+}
+
+pub struct Header<'a> {
+    pub name: &'a str,
+    pub node: Node<'a>,
+    /// The header's schema; in 2.0 the header object itself.
+    pub schema: Option<Node<'a>>,
+}
+
+pub struct Response<'a> {
+    pub status: &'a str,
+    pub key: Key<'a>,
+    pub node: Node<'a>,
+    pub headers: Vec<Header<'a>>,
+    pub media: Vec<Media<'a>>,
+}
+
+impl Response<'_> {
+    pub fn is_success(&self) -> bool {
+        self.status.starts_with('2')
+    }
+
+    pub fn header(&self, name: &str) -> Option<&Header<'_>> {
+        self.headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+    }
+}
+
+pub(super) fn collect<'a>(spec: &Spec<'a>) -> Vec<Operation<'a>> {
+    let Some(paths) = spec.get(spec.root, "paths") else {
+        return Vec::new();
+    };
+    let mut operations = Vec::new();
+    for (path_key, item) in paths.entries() {
+        if path_key.name.starts_with("x-") {
+            continue;
+        }
+        let item = spec.resolve(item);
+        let shared = item.get("parameters");
+        for (method_key, op) in item.entries() {
+            if !METHODS.contains(&method_key.name) || !op.is_map() {
+                continue;
+            }
+            let op = spec.resolve(op);
+            operations.push(Operation {
+                path: path_key.name,
+                method: method_key.name,
+                node: op,
+                parameters: parameters(spec, shared, op.get("parameters")),
+                request_body: request_body(spec, op),
+                responses: responses(spec, op),
+                security: Security::effective(spec, op),
+            });
+        }
+    }
+    operations
+}
+
+fn parameters<'a>(
+    spec: &Spec<'a>,
+    shared: Option<Node<'a>>,
+    own: Option<Node<'a>>,
+) -> Vec<Parameter<'a>> {
+    let mut merged: Vec<Parameter<'a>> = Vec::new();
+    for list in [shared, own].into_iter().flatten() {
+        for node in list.items() {
+            let Some(param) = parameter(spec, node) else {
+                continue;
+            };
+            match merged
+                .iter_mut()
+                .find(|p| p.name == param.name && p.location == param.location)
+            {
+                Some(existing) => *existing = param,
+                None => merged.push(param),
+            }
+        }
+    }
+    merged
+}
+
+pub(super) fn parameter<'a>(spec: &Spec<'a>, node: Node<'a>) -> Option<Parameter<'a>> {
+    let node = spec.resolve(node);
+    let name = node.get_str("name")?;
+    let location = node.get_str("in")?;
+    let schema = if spec.is_v2() && location != "body" {
+        Some(node)
+    } else {
+        node.get("schema")
+            .or_else(|| first_media_schema(spec, node.get("content")))
+            .map(|s| spec.resolve(s))
+    };
+    Some(Parameter {
+        node,
+        name,
+        location,
+        schema,
+    })
+}
+
+fn first_media_schema<'a>(spec: &Spec<'a>, content: Option<Node<'a>>) -> Option<Node<'a>> {
+    media(spec, content).into_iter().find_map(|m| m.schema)
+}
+
+/// The media types of a 3.x `content` map.
+pub(super) fn media<'a>(spec: &Spec<'a>, content: Option<Node<'a>>) -> Vec<Media<'a>> {
+    let Some(content) = content.map(|c| spec.resolve(c)) else {
+        return Vec::new();
+    };
+    content
+        .entries()
+        .map(|(key, node)| {
+            let node = spec.resolve(node);
+            Media {
+                name: key.name,
+                node,
+                schema: node.get("schema").map(|s| spec.resolve(s)),
+            }
+        })
+        .collect()
+}
+
+fn request_body<'a>(spec: &Spec<'a>, op: Node<'a>) -> Option<RequestBody<'a>> {
+    if !spec.is_v2() {
+        let node = spec.resolve(op.get("requestBody")?);
+        return Some(RequestBody {
+            node,
+            media: media(spec, node.get("content")),
+        });
+    }
+    // 2.0: the body parameter carries the schema; formData parameters are
+    // checked as parameters, and the body is their form as a whole.
+    let params: Vec<Node<'a>> = op
+        .get("parameters")
+        .into_iter()
+        .flat_map(|p| p.items())
+        .map(|p| spec.resolve(p))
+        .collect();
+    let body = params
+        .iter()
+        .find(|p| p.get_str("in") == Some("body"))
+        .or_else(|| params.iter().find(|p| p.get_str("in") == Some("formData")))
+        .copied()?;
+    let schema = body.get("schema").map(|s| spec.resolve(s));
+    let consumes = op.get("consumes").or_else(|| spec.root.get("consumes"));
+    let mut media: Vec<Media<'a>> = consumes
+        .into_iter()
+        .flat_map(|c| c.items())
+        .filter_map(|item| {
+            Some(Media {
+                name: item.as_str()?,
+                node: item,
+                schema,
+            })
+        })
+        .collect();
+    if media.is_empty() {
+        media.push(Media {
+            name: "",
+            node: body,
+            schema,
+        });
+    }
+    Some(RequestBody { node: body, media })
+}
+
+fn responses<'a>(spec: &Spec<'a>, op: Node<'a>) -> Vec<Response<'a>> {
+    let Some(responses) = op.get("responses").map(|r| spec.resolve(r)) else {
+        return Vec::new();
+    };
+    responses
+        .entries()
+        .filter(|(key, _)| !key.name.starts_with("x-"))
+        .map(|(key, node)| {
+            let node = spec.resolve(node);
+            let headers = node
+                .get("headers")
+                .map(|h| spec.resolve(h))
+                .into_iter()
+                .flat_map(|h| h.entries())
+                .map(|(name, header)| {
+                    let header = spec.resolve(header);
+                    let schema = if spec.is_v2() {
+                        Some(header)
+                    } else {
+                        header.get("schema").map(|s| spec.resolve(s))
+                    };
+                    Header {
+                        name: name.name,
+                        node: header,
+                        schema,
+                    }
+                })
+                .collect();
+            let media = if spec.is_v2() {
+                node.get("schema")
+                    .map(|schema| Media {
+                        name: "",
+                        node,
+                        schema: Some(spec.resolve(schema)),
+                    })
+                    .into_iter()
+                    .collect()
+            } else {
+                media(spec, node.get("content"))
+            };
+            Response {
+                status: key.name,
+                key,
+                node,
+                headers,
+                media,
+            }
+        })
+        .collect()
+}

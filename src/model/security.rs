@@ -1,0 +1,225 @@
+//! Security requirements and schemes, 2.0 `securityDefinitions` and 3.x
+//! `components.securitySchemes` alike.
+
+use crate::source::{Key, Node};
+
+use super::Spec;
+
+/// An operation's effective security.
+#[derive(Clone)]
+pub enum Security<'a> {
+    /// Neither the operation nor the root says anything.
+    Absent,
+    /// `security: []`: explicitly open.
+    Empty(Node<'a>),
+    /// Not a list of requirement objects; counts as no security.
+    Malformed(Node<'a>),
+    /// Alternatives: any one of them grants access.
+    Requirements {
+        node: Node<'a>,
+        alternatives: Vec<Requirement<'a>>,
+    },
+}
+
+/// One alternative: all its schemes are required together.
+#[derive(Clone)]
+pub struct Requirement<'a> {
+    pub node: Node<'a>,
+    /// Scheme name (as a key, for locations) and the scopes it asks for.
+    pub schemes: Vec<(Key<'a>, Vec<&'a str>)>,
+}
+
+impl<'a> Security<'a> {
+    pub(super) fn effective(spec: &Spec<'a>, op: Node<'a>) -> Security<'a> {
+        match op.get("security").or_else(|| spec.root.get("security")) {
+            None => Security::Absent,
+            Some(node) => Security::parse(node),
+        }
+    }
+
+    fn parse(node: Node<'a>) -> Security<'a> {
+        if !node.is_seq() {
+            return Security::Malformed(node);
+        }
+        if node.is_empty() {
+            return Security::Empty(node);
+        }
+        let mut alternatives = Vec::new();
+        for item in node.items() {
+            if !item.is_map() {
+                return Security::Malformed(node);
+            }
+            let schemes = item
+                .entries()
+                .map(|(key, scopes)| (key, scopes.items().filter_map(|s| s.as_str()).collect()))
+                .collect();
+            alternatives.push(Requirement {
+                node: item,
+                schemes,
+            });
+        }
+        Security::Requirements { node, alternatives }
+    }
+
+    /// Some authentication is required (and `{}` is not an alternative).
+    pub fn is_protected(&self) -> bool {
+        matches!(self, Security::Requirements { alternatives, .. } if alternatives.iter().all(|a| !a.schemes.is_empty()))
+    }
+
+    pub fn alternatives(&self) -> &[Requirement<'a>] {
+        match self {
+            Security::Requirements { alternatives, .. } => alternatives,
+            _ => &[],
+        }
+    }
+
+    /// The `security` list node, when there is one.
+    pub fn node(&self) -> Option<Node<'a>> {
+        match self {
+            Security::Absent => None,
+            Security::Empty(node)
+            | Security::Malformed(node)
+            | Security::Requirements { node, .. } => Some(*node),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FlowKind {
+    Implicit,
+    Password,
+    ClientCredentials,
+    AuthorizationCode,
+}
+
+impl FlowKind {
+    /// From a 3.x `flows` key or a 2.0 `flow` value.
+    fn parse(name: &str) -> Option<FlowKind> {
+        match name {
+            "implicit" => Some(FlowKind::Implicit),
+            "password" => Some(FlowKind::Password),
+            "clientCredentials" | "application" => Some(FlowKind::ClientCredentials),
+            "authorizationCode" | "accessCode" => Some(FlowKind::AuthorizationCode),
+            _ => None,
+        }
+    }
+}
+
+pub struct Flow<'a> {
+    pub kind: FlowKind,
+    /// The 3.x flow object, or the 2.0 scheme (which holds the flow's URLs).
+    pub node: Node<'a>,
+    pub scopes: Vec<&'a str>,
+}
+
+pub enum SchemeKind<'a> {
+    ApiKey {
+        location: Option<Node<'a>>,
+    },
+    /// 3.x `type: http` with its `scheme`; 2.0 `type: basic` reads as `basic`.
+    Http {
+        scheme: Option<Node<'a>>,
+    },
+    OAuth2 {
+        flows: Vec<Flow<'a>>,
+    },
+    OpenIdConnect,
+    MutualTls,
+    Unknown,
+}
+
+pub struct SecurityScheme<'a> {
+    pub name: &'a str,
+    pub key: Key<'a>,
+    pub node: Node<'a>,
+    pub kind: SchemeKind<'a>,
+}
+
+impl SecurityScheme<'_> {
+    /// The HTTP auth scheme name, lowercased (`basic`, `bearer`, ...).
+    pub fn http_scheme(&self) -> Option<String> {
+        match &self.kind {
+            SchemeKind::Http { scheme: Some(s) } => s.as_str().map(str::to_ascii_lowercase),
+            SchemeKind::Http { scheme: None } if self.node.get_str("type") == Some("basic") => {
+                Some("basic".into())
+            }
+            _ => None,
+        }
+    }
+
+    pub fn flows(&self) -> &[Flow<'_>] {
+        match &self.kind {
+            SchemeKind::OAuth2 { flows } => flows,
+            _ => &[],
+        }
+    }
+}
+
+pub(super) fn collect<'a>(spec: &Spec<'a>) -> (Option<Node<'a>>, Vec<SecurityScheme<'a>>) {
+    let Some(schemes) = spec.components("securitySchemes", "securityDefinitions") else {
+        return (None, Vec::new());
+    };
+    let list = schemes
+        .entries()
+        .filter(|(key, _)| !key.name.starts_with("x-"))
+        .map(|(key, node)| {
+            let node = spec.resolve(node);
+            SecurityScheme {
+                name: key.name,
+                key,
+                node,
+                kind: scheme_kind(spec, node),
+            }
+        })
+        .collect();
+    (Some(schemes), list)
+}
+
+fn scheme_kind<'a>(spec: &Spec<'a>, node: Node<'a>) -> SchemeKind<'a> {
+    let scopes_of = |holder: Node<'a>| -> Vec<&'a str> {
+        holder
+            .get("scopes")
+            .into_iter()
+            .flat_map(|s| s.entries())
+            .map(|(k, _)| k.name)
+            .collect()
+    };
+    match node.get_str("type").unwrap_or_default() {
+        "apiKey" => SchemeKind::ApiKey {
+            location: node.get("in"),
+        },
+        "http" => SchemeKind::Http {
+            scheme: node.get("scheme"),
+        },
+        "basic" => SchemeKind::Http { scheme: None },
+        "oauth2" if spec.is_v2() => SchemeKind::OAuth2 {
+            flows: node
+                .get_str("flow")
+                .and_then(FlowKind::parse)
+                .map(|kind| Flow {
+                    kind,
+                    node,
+                    scopes: scopes_of(node),
+                })
+                .into_iter()
+                .collect(),
+        },
+        "oauth2" => SchemeKind::OAuth2 {
+            flows: node
+                .get("flows")
+                .into_iter()
+                .flat_map(|f| f.entries())
+                .filter_map(|(key, flow)| {
+                    Some(Flow {
+                        kind: FlowKind::parse(key.name)?,
+                        node: flow,
+                        scopes: scopes_of(flow),
+                    })
+                })
+                .collect(),
+        },
+        "openIdConnect" => SchemeKind::OpenIdConnect,
+        "mutualTLS" => SchemeKind::MutualTls,
+        _ => SchemeKind::Unknown,
+    }
+}

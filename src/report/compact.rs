@@ -1,0 +1,22 @@
+//! `path:line:col: severity [rule-id] message`, one finding per line: what
+//! editors' problem matchers and grep expect.
+
+use std::io::{self, Write};
+
+use super::Run;
+
+pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
+    for f in &run.findings {
+        writeln!(
+            out,
+            "{}:{}:{}: {} [{}] {}",
+            f.path.display(),
+            f.start.line,
+            f.start.column,
+            f.severity.as_str(),
+            f.rule,
+            f.message
+        )?;
+    }
+    Ok(())
+}

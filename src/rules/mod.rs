@@ -1,0 +1,256 @@
+//! The rule engine: rule metadata, the context a check reports through, and
+//! the one registry of every rule.
+
+use crate::finding::Severity;
+use crate::model::{Schema, Spec, SpecVersion};
+use crate::source::{Node, Span};
+
+mod additional_properties_open;
+mod api_version_sprawl;
+mod array_unbounded;
+mod deprecated_operation;
+mod integer_unbounded;
+mod operation_unauthenticated;
+mod rate_limit_response_undefined;
+mod scheme_plain_http;
+mod security_schemes_undefined;
+mod server_plain_http;
+mod spec_version_outdated;
+mod string_unbounded;
+
+/// Every rule oasguard knows, in the order `oasguard rules` lists them.
+pub static REGISTRY: &[&Rule] = &[
+    &LOADER_PARSE_ERROR,
+    &LOADER_NOT_OPENAPI,
+    &LOADER_REF_UNRESOLVED,
+    &LOADER_DUPLICATE_KEY,
+    &operation_unauthenticated::RULE,
+    &security_schemes_undefined::RULE,
+    &server_plain_http::RULE,
+    &scheme_plain_http::RULE,
+    &rate_limit_response_undefined::RULE,
+    &string_unbounded::RULE,
+    &array_unbounded::RULE,
+    &integer_unbounded::RULE,
+    &additional_properties_open::RULE,
+    &deprecated_operation::RULE,
+    &api_version_sprawl::RULE,
+    &spec_version_outdated::RULE,
+];
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    REGISTRY.iter().copied().find(|r| r.id == id)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Owasp {
+    /// `API8:2023`
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+impl Owasp {
+    pub const API1: Owasp = Owasp::new("API1:2023", "Broken Object Level Authorization");
+    pub const API2: Owasp = Owasp::new("API2:2023", "Broken Authentication");
+    pub const API3: Owasp = Owasp::new("API3:2023", "Broken Object Property Level Authorization");
+    pub const API4: Owasp = Owasp::new("API4:2023", "Unrestricted Resource Consumption");
+    pub const API5: Owasp = Owasp::new("API5:2023", "Broken Function Level Authorization");
+    pub const API7: Owasp = Owasp::new("API7:2023", "Server Side Request Forgery");
+    pub const API8: Owasp = Owasp::new("API8:2023", "Security Misconfiguration");
+    pub const API9: Owasp = Owasp::new("API9:2023", "Improper Inventory Management");
+    pub const API10: Owasp = Owasp::new("API10:2023", "Unsafe Consumption of APIs");
+
+    const fn new(code: &'static str, name: &'static str) -> Owasp {
+        Owasp { code, name }
+    }
+}
+
+pub const ALL_VERSIONS: &[SpecVersion] = &[
+    SpecVersion::Swagger2,
+    SpecVersion::OpenApi30,
+    SpecVersion::OpenApi31,
+];
+pub const V3_ONLY: &[SpecVersion] = &[SpecVersion::OpenApi30, SpecVersion::OpenApi31];
+pub const V2_ONLY: &[SpecVersion] = &[SpecVersion::Swagger2];
+pub const V2_V30: &[SpecVersion] = &[SpecVersion::Swagger2, SpecVersion::OpenApi30];
+
+pub enum Check {
+    /// Runs over the model of a spec.
+    Spec(fn(&mut Context<'_, '_>)),
+    /// Findings come from loading (parsing, `$ref` resolution).
+    Loader,
+}
+
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    pub owasp: Owasp,
+    pub cwe: u32,
+    pub versions: &'static [SpecVersion],
+    /// One line: what is wrong.
+    pub summary: &'static str,
+    /// One line: how to fix it.
+    pub help: &'static str,
+    /// `rules/<id>.md`, embedded for `explain` and SARIF help.
+    pub doc: &'static str,
+    pub enabled_by_default: bool,
+    pub check: Check,
+}
+
+impl Rule {
+    pub fn versions_label(&self) -> String {
+        self.versions
+            .iter()
+            .map(|v| v.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+macro_rules! loader_rule {
+    ($name:ident, $id:literal, $severity:ident, $owasp:ident, $cwe:literal, $summary:literal, $help:literal) => {
+        static $name: Rule = Rule {
+            id: $id,
+            severity: Severity::$severity,
+            owasp: Owasp::$owasp,
+            cwe: $cwe,
+            versions: ALL_VERSIONS,
+            summary: $summary,
+            help: $help,
+            doc: include_str!(concat!("../../rules/", $id, ".md")),
+            enabled_by_default: true,
+            check: Check::Loader,
+        };
+    };
+}
+
+loader_rule!(
+    LOADER_PARSE_ERROR,
+    "parse-error",
+    Error,
+    API9,
+    20,
+    "The file is not valid YAML or JSON",
+    "fix the syntax at the reported position"
+);
+loader_rule!(
+    LOADER_NOT_OPENAPI,
+    "not-openapi",
+    Error,
+    API9,
+    20,
+    "The file is not an OpenAPI document oasguard can read",
+    "add `openapi: 3.1.0` (or 3.0.x / `swagger: \"2.0\"`) at the top level"
+);
+loader_rule!(
+    LOADER_REF_UNRESOLVED,
+    "ref-unresolved",
+    Error,
+    API8,
+    20,
+    "A $ref cannot be resolved, is remote, or leaves the spec's directory",
+    "point the $ref at a file inside the spec's directory and an existing JSON pointer"
+);
+loader_rule!(
+    LOADER_DUPLICATE_KEY,
+    "duplicate-key",
+    Error,
+    API8,
+    436,
+    "A mapping repeats a key",
+    "remove or rename the repeated key"
+);
+
+/// Options that change what rules look at.
+#[derive(Clone, Debug, Default)]
+pub struct RuleOptions {
+    /// Schema rules also judge response schemas.
+    pub output_schemas: bool,
+}
+
+/// A finding before it is located: the node, and the span inside it.
+pub struct RawFinding<'a> {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+    pub node: Node<'a>,
+    pub span: Span,
+    pub message: String,
+}
+
+/// What a check sees: the spec, the options, and a place to report.
+pub struct Context<'s, 'a> {
+    pub spec: &'s Spec<'a>,
+    pub options: &'s RuleOptions,
+    rule: &'static Rule,
+    findings: &'s mut Vec<RawFinding<'a>>,
+}
+
+impl<'s, 'a> Context<'s, 'a> {
+    pub fn new(
+        spec: &'s Spec<'a>,
+        options: &'s RuleOptions,
+        rule: &'static Rule,
+        findings: &'s mut Vec<RawFinding<'a>>,
+    ) -> Self {
+        Context {
+            spec,
+            options,
+            rule,
+            findings,
+        }
+    }
+
+    /// Reports at the node's natural place (a scalar's value, a container's key).
+    pub fn report(&mut self, node: Node<'a>, message: impl Into<String>) {
+        self.report_with(node, self.rule.severity, message);
+    }
+
+    pub fn report_with(&mut self, node: Node<'a>, severity: Severity, message: impl Into<String>) {
+        self.report_span(node, node.report_span(), severity, message);
+    }
+
+    /// Reports at the key that names `node` (for example `swagger:` rather
+    /// than its value).
+    pub fn report_key(&mut self, node: Node<'a>, message: impl Into<String>) {
+        let span = node
+            .parent_key()
+            .map_or_else(|| node.report_span(), |k| k.span);
+        self.report_span(node, span, self.rule.severity, message);
+    }
+
+    /// Reports at an explicit span of `node`'s file (a key, for example).
+    pub fn report_span(
+        &mut self,
+        node: Node<'a>,
+        span: Span,
+        severity: Severity,
+        message: impl Into<String>,
+    ) {
+        self.findings.push(RawFinding {
+            rule: self.rule,
+            severity,
+            node,
+            span,
+            message: message.into(),
+        });
+    }
+
+    /// The schemas schema rules judge: input ones, and output ones when the
+    /// options extend the rules to responses. A `readOnly` property is
+    /// ignored in requests, so it is not judged as input.
+    pub fn schemas(&self) -> impl Iterator<Item = &'s Schema<'a>> + 's {
+        let output = self.options.output_schemas;
+        self.spec.schemas.iter().filter(move |s| {
+            let read_only = s.node.get("readOnly").is_some_and(|r| r.is_true());
+            (s.input && !read_only) || (output && s.output)
+        })
+    }
+}
+
+/// What most rule files import.
+pub(crate) mod prelude {
+    pub use super::{ALL_VERSIONS, Check, Context, Owasp, Rule, V2_ONLY, V2_V30, V3_ONLY};
+    pub use crate::finding::Severity;
+    pub use crate::model::{SchemaType, describe};
+    pub use crate::source::Node;
+}

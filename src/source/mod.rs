@@ -1,0 +1,144 @@
+//! Loading: text → spanned tree, with line/column lookup for any byte offset.
+
+mod json;
+mod node;
+mod tree;
+mod yaml;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use node::{Key, Node};
+pub use tree::{DuplicateKey, NodeId, Span, Tree};
+
+/// Deepest nesting read before a file is rejected; real specs stay far below.
+pub const MAX_DEPTH: usize = 256;
+/// Nodes that YAML aliases may add by expansion, against alias bombs.
+pub const MAX_ALIAS_NODES: usize = 1_000_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+#[derive(Debug, Clone)]
+pub struct ParseError {
+    pub message: String,
+    pub offset: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Yaml,
+}
+
+impl Format {
+    /// By extension; without one, by the first meaningful character.
+    pub fn detect(path: &std::path::Path, text: &str) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+            Some(e) if e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml") => {
+                Format::Yaml
+            }
+            _ if text.trim_start().starts_with('{') => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// One loaded file: its text, its tree and what the parser noticed.
+pub struct SourceFile {
+    pub id: FileId,
+    /// The path as the user should see it (relative stays relative).
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub tree: Tree,
+    pub root: Option<NodeId>,
+    pub duplicate_keys: Vec<DuplicateKey>,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    /// Parses `text`; a byte-order mark is dropped so columns match editors.
+    pub fn parse(
+        id: FileId,
+        path: PathBuf,
+        mut text: String,
+    ) -> Result<SourceFile, (SourceFile, ParseError)> {
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        let mut builder = tree::TreeBuilder::default();
+        let result = match Format::detect(&path, &text) {
+            Format::Json => json::parse(&text, &mut builder).map(Some),
+            Format::Yaml => yaml::parse(&text, &mut builder),
+        };
+        let line_starts = std::iter::once(0).chain(memchr_newlines(&text)).collect();
+        let (tree, duplicate_keys) = builder.finish();
+        let mut file = SourceFile {
+            id,
+            path,
+            text: Arc::from(text),
+            tree: Tree::default(),
+            root: None,
+            duplicate_keys: Vec::new(),
+            line_starts,
+        };
+        match result {
+            Ok(root) => {
+                file.root = root;
+                file.tree = tree;
+                file.duplicate_keys = duplicate_keys;
+                Ok(file)
+            }
+            Err(error) => Err((file, error)),
+        }
+    }
+
+    pub fn root(&self) -> Option<Node<'_>> {
+        self.root.map(|id| Node::new(self, id))
+    }
+
+    pub fn node(&self, id: NodeId) -> Node<'_> {
+        Node::new(self, id)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: u32) -> (usize, usize) {
+        let offset = offset.min(self.text.len() as u32);
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line] as usize;
+        let prefix = &self.text.as_bytes()[start..offset as usize];
+        let column = if prefix.is_ascii() {
+            prefix.len()
+        } else {
+            self.text[start..offset as usize].chars().count()
+        };
+        (line + 1, column + 1)
+    }
+
+    /// Byte range of the 1-based line `line`, without its line break.
+    pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts[line - 1] as usize;
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next as usize - 1);
+        let end = if self.text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = u32> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i as u32 + 1)
+}

@@ -1,0 +1,218 @@
+//! [`Node`]: a cheap, copyable handle on a tree node that knows its file.
+
+use std::fmt;
+
+use super::SourceFile;
+use super::tree::{Entry, NO_PARENT, NodeId, Span, Value};
+
+#[derive(Clone, Copy)]
+pub struct Node<'a> {
+    pub file: &'a SourceFile,
+    pub id: NodeId,
+}
+
+/// A mapping key with its own span, so findings can point at the key.
+#[derive(Clone, Copy)]
+pub struct Key<'a> {
+    pub name: &'a str,
+    pub span: Span,
+}
+
+impl PartialEq for Node<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && self.file.id == other.file.id
+    }
+}
+
+impl fmt::Debug for Node<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}#{}", self.file.path.display(), self.pointer())
+    }
+}
+
+impl<'a> Node<'a> {
+    pub(crate) fn new(file: &'a SourceFile, id: NodeId) -> Self {
+        Node { file, id }
+    }
+
+    fn value(&self) -> Value {
+        self.file.tree.data(self.id).value
+    }
+
+    /// A key identifying the node across the whole workspace.
+    pub fn key(&self) -> (super::FileId, NodeId) {
+        (self.file.id, self.id)
+    }
+
+    pub fn span(&self) -> Span {
+        self.file.tree.data(self.id).span
+    }
+
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self.value() {
+            Value::String { offset, len } => Some(self.file.tree.str_at(offset, len)),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value() {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self.value() {
+            Value::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.value(), Value::Null)
+    }
+
+    pub fn is_map(&self) -> bool {
+        matches!(self.value(), Value::Map { .. })
+    }
+
+    pub fn is_seq(&self) -> bool {
+        matches!(self.value(), Value::Seq { .. })
+    }
+
+    pub fn is_true(&self) -> bool {
+        self.as_bool() == Some(true)
+    }
+
+    /// The value under `key` when this is a mapping.
+    pub fn get(&self, key: &str) -> Option<Node<'a>> {
+        self.raw_entries()
+            .iter()
+            .find(|e| self.file.tree.str_at(e.key_offset, e.key_len) == key)
+            .map(|e| Node::new(self.file, e.value))
+    }
+
+    pub fn get_str(&self, key: &str) -> Option<&'a str> {
+        self.get(key).and_then(|n| n.as_str())
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    fn raw_entries(&self) -> &'a [Entry] {
+        self.file.tree.entries_of(self.id)
+    }
+
+    pub fn entries(self) -> impl Iterator<Item = (Key<'a>, Node<'a>)> + 'a {
+        let file = self.file;
+        self.raw_entries().iter().map(move |e| {
+            let key = Key {
+                name: file.tree.str_at(e.key_offset, e.key_len),
+                span: e.key_span,
+            };
+            (key, Node::new(file, e.value))
+        })
+    }
+
+    pub fn items(self) -> impl Iterator<Item = Node<'a>> + 'a {
+        let file = self.file;
+        file.tree
+            .items_of(self.id)
+            .iter()
+            .map(move |&id| Node::new(file, id))
+    }
+
+    pub fn len(&self) -> usize {
+        match self.value() {
+            Value::Map { len, .. } | Value::Seq { len, .. } => len as usize,
+            _ => 0,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn parent(&self) -> Option<Node<'a>> {
+        let parent = self.file.tree.data(self.id).parent;
+        (parent != NO_PARENT).then(|| Node::new(self.file, NodeId(parent)))
+    }
+
+    /// The mapping key this node is the value of, if any.
+    pub fn parent_key(&self) -> Option<Key<'a>> {
+        let data = self.file.tree.data(self.id);
+        let parent = self.parent()?;
+        let entry = parent.raw_entries().get(data.slot as usize)?;
+        Some(Key {
+            name: self.file.tree.str_at(entry.key_offset, entry.key_len),
+            span: entry.key_span,
+        })
+    }
+
+    /// Where a finding about this node points: a scalar at its value, a
+    /// container at the key that names it (or its first line in a list).
+    pub fn report_span(&self) -> Span {
+        let span = self.span();
+        if !(self.is_map() || self.is_seq()) {
+            return span;
+        }
+        if let Some(key) = self.parent_key() {
+            return key.span;
+        }
+        let text = &self.file.text.as_bytes()[span.start as usize..span.end as usize];
+        let first_line = text.iter().position(|&b| b == b'\n').unwrap_or(text.len());
+        Span {
+            start: span.start,
+            end: span.start + first_line.max(1).min(text.len()) as u32,
+        }
+    }
+
+    /// The RFC 6901 JSON pointer of this node within its own file.
+    pub fn pointer(&self) -> String {
+        let mut segments = Vec::new();
+        let mut node = *self;
+        while let Some(parent) = node.parent() {
+            let slot = self.file.tree.data(node.id).slot;
+            match node.parent_key() {
+                Some(key) => segments.push(escape_pointer(key.name)),
+                None => segments.push(slot.to_string()),
+            }
+            node = parent;
+        }
+        let mut pointer = String::new();
+        for segment in segments.iter().rev() {
+            pointer.push('/');
+            pointer.push_str(segment);
+        }
+        pointer
+    }
+
+    /// Follows an RFC 6901 pointer (already percent-decoded) from this node.
+    pub fn at_pointer(&self, pointer: &str) -> Option<Node<'a>> {
+        if pointer.is_empty() {
+            return Some(*self);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut node = *self;
+        for raw in rest.split('/') {
+            let segment = raw.replace("~1", "/").replace("~0", "~");
+            node = if node.is_seq() {
+                let index: usize = segment.parse().ok()?;
+                node.items().nth(index)?
+            } else {
+                node.get(&segment)?
+            };
+        }
+        Some(node)
+    }
+}
+
+pub fn escape_pointer(segment: &str) -> String {
+    if segment.contains(['~', '/']) {
+        segment.replace('~', "~0").replace('/', "~1")
+    } else {
+        segment.to_owned()
+    }
+}

@@ -1,0 +1,318 @@
+//! A root spec and every file its `$ref`s reach, loaded once, refs resolved.
+//!
+//! All I/O happens here, before any rule runs: the rules see an immutable set
+//! of trees and a table from each `$ref` node to its target. A reference is
+//! never fetched over the network and never leaves the root spec's directory.
+
+mod refs;
+
+use std::collections::{HashMap, VecDeque};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use crate::source::{FileId, Node, NodeId, SourceFile, Span};
+pub use refs::{RefTarget, parse_ref};
+
+/// Most files one root spec may pull in through `$ref`.
+const MAX_FILES: usize = 1_000;
+/// Largest file read; GitHub's 13 MB description fits with room to spare.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// Longest `$ref` → `$ref` chain followed before giving up.
+const MAX_REF_HOPS: usize = 64;
+
+/// A problem met while loading, reported under one of the loader's rule ids.
+#[derive(Debug)]
+pub struct LoadProblem {
+    pub rule: &'static str,
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+pub struct Workspace {
+    pub files: Vec<SourceFile>,
+    /// Canonical path of each file (its directory resolves relative refs).
+    canonical: Vec<PathBuf>,
+    by_canonical: HashMap<PathBuf, FileId>,
+    /// Directory no reference may leave.
+    sandbox: PathBuf,
+    /// `$ref` mapping → the node it points at.
+    targets: HashMap<(FileId, NodeId), (FileId, NodeId)>,
+    pub problems: Vec<LoadProblem>,
+}
+
+/// The root file as the caller read it.
+pub struct RootInput {
+    pub display: PathBuf,
+    /// Where relative refs are resolved from (the file's canonical path, or a
+    /// made-up name inside the current directory for stdin).
+    pub canonical: PathBuf,
+    pub text: String,
+}
+
+impl Workspace {
+    pub fn load(root: RootInput) -> Workspace {
+        let sandbox = root
+            .canonical
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let mut ws = Workspace {
+            files: Vec::new(),
+            canonical: Vec::new(),
+            by_canonical: HashMap::new(),
+            sandbox,
+            targets: HashMap::new(),
+            problems: Vec::new(),
+        };
+        ws.add_file(root.display, root.canonical, root.text);
+        let mut queue: VecDeque<FileId> = VecDeque::from([FileId(0)]);
+        while let Some(file) = queue.pop_front() {
+            for (ref_map, ref_value, reference) in ws.references_in(file) {
+                if let Some(loaded) = ws.resolve_reference(file, ref_map, ref_value, &reference) {
+                    queue.push_back(loaded);
+                }
+            }
+        }
+        ws
+    }
+
+    pub fn root_file(&self) -> &SourceFile {
+        &self.files[0]
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Source texts by display path, for reporters that print code frames.
+    pub fn texts(&self) -> impl Iterator<Item = (&Path, Arc<str>)> {
+        self.files
+            .iter()
+            .map(|f| (f.path.as_path(), Arc::clone(&f.text)))
+    }
+
+    fn add_file(&mut self, display: PathBuf, canonical: PathBuf, text: String) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        let file = match SourceFile::parse(id, display, text) {
+            Ok(file) => {
+                for dup in &file.duplicate_keys {
+                    let (line, _) = file.line_col(dup.first.start);
+                    self.problems.push(LoadProblem {
+                        rule: "duplicate-key",
+                        file: id,
+                        span: dup.span,
+                        message: format!(
+                            "key '{}' repeats the key on line {line}; parsers disagree on which one wins",
+                            dup.key
+                        ),
+                    });
+                }
+                file
+            }
+            Err((file, error)) => {
+                let offset = error.offset as u32;
+                self.problems.push(LoadProblem {
+                    rule: "parse-error",
+                    file: id,
+                    span: Span {
+                        start: offset,
+                        end: offset,
+                    },
+                    message: error.message,
+                });
+                file
+            }
+        };
+        self.files.push(file);
+        self.by_canonical.insert(canonical.clone(), id);
+        self.canonical.push(canonical);
+        id
+    }
+
+    /// Every `$ref` string in a file: (mapping holding it, its value, text).
+    fn references_in(&self, file: FileId) -> Vec<(NodeId, NodeId, String)> {
+        let source = self.file(file);
+        let tree = &source.tree;
+        tree.entries
+            .iter()
+            .filter(|e| tree.str_at(e.key_offset, e.key_len) == "$ref")
+            .filter_map(|e| {
+                let value = source.node(e.value);
+                let map = value.parent()?;
+                let reference = value.as_str()?;
+                (!is_literal_data(map)).then(|| (map.id, value.id, reference.to_owned()))
+            })
+            .collect()
+    }
+
+    /// Records the target of one `$ref`; returns a newly loaded file, if any.
+    fn resolve_reference(
+        &mut self,
+        from: FileId,
+        ref_map: NodeId,
+        ref_value: NodeId,
+        reference: &str,
+    ) -> Option<FileId> {
+        let problem = |ws: &mut Workspace, message: String| {
+            let span = ws.file(from).node(ref_value).span();
+            ws.problems.push(LoadProblem {
+                rule: "ref-unresolved",
+                file: from,
+                span,
+                message,
+            });
+        };
+        let (target_file, pointer, loaded) = match parse_ref(reference) {
+            RefTarget::Local { pointer } => (from, pointer, None),
+            RefTarget::File { path, pointer } => match self.load_referenced(from, &path) {
+                Ok((file, loaded)) => (file, pointer, loaded),
+                Err(why) => {
+                    problem(self, format!("cannot resolve '{reference}': {why}"));
+                    return None;
+                }
+            },
+            RefTarget::Remote { url } => {
+                problem(
+                    self,
+                    format!("'{url}' is a remote reference; oasguard never fetches URLs"),
+                );
+                return None;
+            }
+            RefTarget::Anchor { name } => {
+                problem(
+                    self,
+                    format!("'#{name}' is a plain-name fragment; only JSON pointers are resolved"),
+                );
+                return None;
+            }
+        };
+        let target = self.file(target_file);
+        match target.root().and_then(|root| root.at_pointer(&pointer)) {
+            Some(node) => {
+                self.targets.insert((from, ref_map), (target_file, node.id));
+            }
+            // A file that failed to parse already has its own parse-error.
+            None if target.root.is_none() => {}
+            None => {
+                let file_name = target.path.display().to_string();
+                problem(
+                    self,
+                    format!(
+                        "'{reference}' points at nothing: '#{pointer}' does not exist in {file_name}"
+                    ),
+                );
+            }
+        }
+        loaded
+    }
+
+    /// Loads (once) a file named by a relative `$ref`, inside the sandbox.
+    fn load_referenced(
+        &mut self,
+        from: FileId,
+        relative: &str,
+    ) -> Result<(FileId, Option<FileId>), String> {
+        let base = self.canonical[from.0 as usize]
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let canonical = base
+            .join(relative)
+            .canonicalize()
+            .map_err(|e| format!("{} ({e})", plain_io_reason(&e)))?;
+        if !canonical.starts_with(&self.sandbox) {
+            return Err(
+                "the file is outside the root spec's directory, which oasguard does not read"
+                    .into(),
+            );
+        }
+        if let Some(&id) = self.by_canonical.get(&canonical) {
+            return Ok((id, None));
+        }
+        if self.files.len() >= MAX_FILES {
+            return Err(format!("more than {MAX_FILES} files are referenced"));
+        }
+        let text = read_text(&canonical)?;
+        let display = lexical_join(
+            self.file(from).path.parent().unwrap_or(Path::new("")),
+            relative,
+        );
+        let id = self.add_file(display, canonical, text);
+        Ok((id, Some(id)))
+    }
+
+    /// The node a `$ref` mapping points at, one step.
+    pub fn ref_target<'a>(&'a self, node: Node<'a>) -> Option<Node<'a>> {
+        let &(file, id) = self.targets.get(&(node.file.id, node.id))?;
+        Some(self.file(file).node(id))
+    }
+
+    /// Follows `$ref`s until a node that is not one (or a broken or cyclic
+    /// chain, where the last node reached is returned).
+    pub fn resolve<'a>(&'a self, mut node: Node<'a>) -> Node<'a> {
+        for _ in 0..MAX_REF_HOPS {
+            match self.ref_target(node) {
+                Some(next) => node = next,
+                None => break,
+            }
+        }
+        node
+    }
+}
+
+/// Reads a file as UTF-8 text, refusing what is too large to be a spec.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| plain_io_reason(&e))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "the file is {} MiB, larger than the {} MiB oasguard reads",
+            meta.len() >> 20,
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| plain_io_reason(&e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "the file is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+pub fn plain_io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
+}
+
+/// `specs` + `../common/a.yaml` → `common/a.yaml`, without touching the disk.
+fn lexical_join(base: &Path, relative: &str) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in base.join(relative).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) =>
+            {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `$ref` keys inside examples, enums and defaults are data, not references.
+fn is_literal_data(node: Node<'_>) -> bool {
+    std::iter::successors(Some(node), Node::parent)
+        .filter_map(|n| n.parent_key())
+        .any(|key| {
+            matches!(
+                key.name,
+                "example" | "x-example" | "enum" | "const" | "default"
+            )
+        })
+}
