@@ -1,0 +1,29 @@
+//! Shared helpers for the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn bin() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_oasguard"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `oasguard` with `args` in `dir`; returns (exit code, stdout, stderr).
+pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = bin().current_dir(dir).args(args).output().expect("run oasguard");
+    (
+        output.status.code().expect("exit code, not a signal"),
+        String::from_utf8(output.stdout).expect("utf-8 stdout"),
+        String::from_utf8(output.stderr).expect("utf-8 stderr"),
+    )
+}
+
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    run_in(&repo(), args)
+}
