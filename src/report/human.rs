@@ -142,76 +142,95 @@ impl Excerpt {
         }
     }
 
+    /// Cuts the excerpt out of `text` with bounded scans from the finding's
+    /// offset, so thousands of findings in one huge file stay cheap.
     fn new(finding: &Finding, text: &str) -> Excerpt {
-        let line_no = finding.start.line;
-        let lines: Vec<&str> = text.lines().collect();
-        if line_no == 0 || line_no > lines.len().max(1) {
-            return Excerpt::empty(finding);
+        let at = floor_boundary(text, finding.byte_start);
+        let bytes = text.as_bytes();
+        let line = (line_start(bytes, at), line_end(bytes, at));
+        let mut lines: Vec<(usize, usize)> = Vec::new();
+        let mut focus = 0;
+        match line {
+            (Some(start), Some(end)) if text[start..end].chars().count() <= WINDOW => {
+                if let Some(prev_start) = start.checked_sub(1).and_then(|p| line_start(bytes, p)) {
+                    lines.push((prev_start, start - 1));
+                    focus = 1;
+                }
+                lines.push((start, end));
+                if end < bytes.len()
+                    && let Some(next_end) = line_end(bytes, end + 1)
+                {
+                    lines.push((end + 1, next_end));
+                }
+            }
+            // A long line (minified JSON): a window around the finding only.
+            _ => {
+                let start = text[..at].char_indices().rev().take(LEAD).last().map_or(at, |(i, _)| i);
+                lines.push((start, line.1.unwrap_or(text.len())));
+            }
         }
-        let first = line_no.saturating_sub(2);
-        let last = (line_no + 1).min(lines.len());
-        let column = finding.start.column - 1;
-        // The same character window on every line keeps them aligned.
-        let window_start = if lines[line_no - 1].chars().count() > WINDOW {
-            column.saturating_sub(LEAD)
-        } else {
-            0
-        };
         let mut excerpt = String::new();
         let mut label = SourceSpan::from((0, 0));
-        for (index, line) in lines.iter().enumerate().take(last).skip(first) {
-            let (shown, shift) = crop(line, window_start);
-            if index + 1 == line_no {
-                let start_char = column - window_start + shift;
-                let start = excerpt.len() + byte_of_char(&shown, start_char);
-                let width = if finding.end.line == line_no {
-                    finding.end.column.saturating_sub(finding.start.column)
+        for (index, &(start, end)) in lines.iter().enumerate() {
+            let line_text = text[start..end].trim_end_matches('\r');
+            if index == focus && start > 0 && bytes[start - 1] != b'\n' {
+                excerpt.push('…');
+            }
+            let shown: String = line_text.chars().take(WINDOW).collect();
+            if index == focus {
+                let offset = excerpt.len() + (at - start).min(shown.len());
+                let width = if finding.end.line == finding.start.line {
+                    finding.byte_end.saturating_sub(finding.byte_start)
                 } else {
-                    shown.chars().count().saturating_sub(start_char)
+                    shown.len()
                 };
-                let end_char =
-                    (start_char + width.max(1)).min(shown.chars().count().max(start_char));
-                let end = excerpt.len() + byte_of_char(&shown, end_char);
-                label = SourceSpan::from((start, end - start));
+                let room = (excerpt.len() + shown.len()).saturating_sub(offset).max(1);
+                label = SourceSpan::from((offset, width.clamp(1, room)));
             }
             excerpt.push_str(&shown);
+            if shown.len() < line_text.len() {
+                excerpt.push('…');
+            }
             excerpt.push('\n');
         }
         Excerpt {
             name: finding.path.display().to_string(),
             text: excerpt,
-            first_line: first,
-            line_count: last - first,
+            first_line: finding.start.line.saturating_sub(1 + focus),
+            line_count: lines.len(),
             label,
-            at: (line_no - 1, column),
+            at: (finding.start.line - 1, finding.start.column - 1),
         }
     }
 }
 
-/// The window of `line` from character `from`, with `…` where it was cut;
-/// returns the text and how many characters the leading `…` adds.
-fn crop(line: &str, from: usize) -> (String, usize) {
-    let total = line.chars().count();
-    if total <= WINDOW && from == 0 {
-        return (line.to_owned(), 0);
+/// How far a scan for a line break goes before calling the line long.
+const SCAN_LIMIT: usize = 4 * WINDOW;
+
+fn line_start(bytes: &[u8], at: usize) -> Option<usize> {
+    let from = at.saturating_sub(SCAN_LIMIT);
+    match bytes[from..at].iter().rposition(|&b| b == b'\n') {
+        Some(i) => Some(from + i + 1),
+        None if from == 0 => Some(0),
+        None => None,
     }
-    let mut shown = String::new();
-    let mut shift = 0;
-    if from > 0 {
-        shown.push('…');
-        shift = 1;
-    }
-    shown.extend(line.chars().skip(from).take(WINDOW));
-    if from + WINDOW < total {
-        shown.push('…');
-    }
-    (shown, shift)
 }
 
-fn byte_of_char(text: &str, index: usize) -> usize {
-    text.char_indices()
-        .nth(index)
-        .map_or(text.len(), |(i, _)| i)
+fn line_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let to = (at + SCAN_LIMIT).min(bytes.len());
+    match bytes[at..to].iter().position(|&b| b == b'\n') {
+        Some(i) => Some(at + i),
+        None if to == bytes.len() => Some(to),
+        None => None,
+    }
+}
+
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 impl SourceCode for Excerpt {
