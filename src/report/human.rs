@@ -58,7 +58,8 @@ pub fn write(run: &Run, style: &Style, out: &mut dyn Write) -> io::Result<()> {
             out,
             "{total} {problems} ({}) in {files}",
             severity_counts(run)
-        )
+        )?;
+        writeln!(out, "run `oasguard explain <rule>` for what a rule checks and how to fix it")
     }
 }
 
@@ -96,10 +97,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let rule = crate::rules::find(self.finding.rule)?;
-        Some(Box::new(format!(
-            "{} (oasguard explain {})",
-            rule.help, rule.id
-        )))
+        Some(Box::new(rule.help))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
