@@ -1,14 +1,18 @@
-//! The command line: `lint`, `rules`, `explain`.
+//! The command line: `lint`, `rules`, `explain`, `init`, `completions`, `man`.
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::baseline::{self, Baseline};
+use crate::config::{self, Config, RuleSetting};
 use crate::engine::{LintOptions, Selection, SpecReport};
 use crate::finding::Severity;
-use crate::report::{self, Format, LintedFile, Run, Style};
+use crate::report::{self, Format, LintedFile, ReportOptions, Run};
 use crate::rules::{REGISTRY, RuleOptions};
 use crate::workspace::{RootInput, plain_io_reason, read_text};
 
@@ -26,7 +30,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint OpenAPI files, or every OpenAPI file found below directories.
-    Lint(LintArgs),
+    Lint(Box<LintArgs>),
     /// List every rule with its severity, OWASP category, CWE and versions.
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
@@ -37,6 +41,15 @@ enum Command {
         /// The rule id, e.g. server-plain-http.
         rule: String,
     },
+    /// Write a commented default .oasguard.yaml in the current directory.
+    Init,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
 }
 
 #[derive(clap::Args)]
@@ -46,9 +59,15 @@ struct LintArgs {
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Exit 1 when a finding at or above this severity exists.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    fail_on: FailOn,
+    /// Write the report to FILE (a short summary still goes to the terminal).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit 1 when a finding at or above this severity exists [default: error].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Exit 1 when a file's security score is below N (0-100).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
+    min_score: Option<u8>,
     /// Run only these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',', value_name = "ID,...")]
     select: Option<Vec<String>>,
@@ -58,6 +77,18 @@ struct LintArgs {
     /// Also judge response schemas with the schema rules.
     #[arg(long)]
     output_schemas: bool,
+    /// Use this config file instead of the nearest .oasguard.yaml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Fail only on findings not recorded in this baseline.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings as a baseline and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Directory SARIF URIs are relative to [default: the repository root].
+    #[arg(long, value_name = "DIR")]
+    sarif_root: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 }
@@ -99,6 +130,15 @@ const EXIT_CLEAN: u8 = 0;
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_TOOL_ERROR: u8 = 2;
 
+/// A failure that stops the run with exit code 2, printed as is.
+struct Fatal(String);
+
+impl From<io::Error> for Fatal {
+    fn from(error: io::Error) -> Self {
+        Fatal(error.to_string())
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -112,74 +152,61 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Lint(args) => lint(args),
-        Command::Rules { format } => list_rules(format),
+        Command::Lint(args) => lint(*args),
+        Command::Rules { format } => list_rules(format).map_err(Fatal::from),
         Command::Explain { rule } => explain(&rule),
+        Command::Init => init(),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "oasguard", &mut io::stdout());
+            Ok(EXIT_CLEAN)
+        }
+        Command::Man => clap_mangen::Man::new(Cli::command())
+            .render(&mut io::stdout())
+            .map(|()| EXIT_CLEAN)
+            .map_err(Fatal::from),
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        // A closed pipe (`oasguard lint | head`) is not an error worth a message.
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_CLEAN),
-        Err(error) => {
-            eprintln!("oasguard: error: {error}");
+        // A closed pipe (`oasguard lint | head`) is not worth a message.
+        Err(Fatal(message)) if message.contains("Broken pipe") => ExitCode::from(EXIT_CLEAN),
+        Err(Fatal(message)) => {
+            eprintln!("oasguard: error: {message}");
             ExitCode::from(EXIT_TOOL_ERROR)
         }
     }
 }
 
-fn lint(args: LintArgs) -> io::Result<u8> {
-    let unknown: Vec<&String> = args
-        .select
-        .iter()
-        .flatten()
-        .chain(&args.ignore)
-        .filter(|id| crate::rules::find(id).is_none())
-        .collect();
-    if let Some(id) = unknown.first() {
-        eprintln!("oasguard: error: unknown rule '{id}'{}", suggestion(id));
-        return Ok(EXIT_TOOL_ERROR);
-    }
-    let options = LintOptions {
-        selection: Selection {
-            select: args.select.clone(),
-            ignore: args.ignore.clone(),
-        },
-        rules: RuleOptions {
-            output_schemas: args.output_schemas,
-        },
+fn lint(args: LintArgs) -> Result<u8, Fatal> {
+    let cwd = std::env::current_dir()?;
+    let config = match args.config.clone().or_else(|| config::discover(&cwd)) {
+        Some(path) => config::load(&path).map_err(|e| Fatal(e.to_string()))?,
+        None => Config::default(),
+    };
+    let options = lint_options(&args, &config)?;
+    let fail_on = match (args.fail_on, config.fail_on.as_deref()) {
+        (Some(flag), _) => flag,
+        (None, Some(level)) => FailOn::from_str(level, true).map_err(Fatal)?,
+        (None, None) => FailOn::Error,
     };
 
-    let mut run = Run::default();
     let mut tool_error = false;
-    let add = |report: SpecReport, run: &mut Run| {
-        run.files.push(LintedFile {
-            path: report.path,
-            spec_version: report.spec_version,
-        });
-        run.findings.extend(report.findings);
-        run.sources.extend(report.sources);
-    };
+    let mut jobs: Vec<(PathBuf, bool)> = Vec::new();
+    let mut reports: Vec<SpecReport> = Vec::new();
     for path in &args.paths {
         if path == Path::new("-") {
-            let mut text = String::new();
-            if let Err(error) = io::stdin().read_to_string(&mut text) {
-                eprintln!("oasguard: error: cannot read standard input: {error}");
-                tool_error = true;
-                continue;
-            }
-            let canonical = std::env::current_dir()?.join("<stdin>");
-            let input = RootInput {
-                display: PathBuf::from("<stdin>"),
-                canonical,
-                text,
-            };
-            if let Some(report) = crate::engine::lint(input, true, &options) {
-                add(report, &mut run);
-            }
+            reports.extend(lint_stdin(&cwd, &options)?);
             continue;
         }
-        let metadata = match std::fs::metadata(path) {
-            Ok(m) => m,
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let filter = crate::discover::Filter::new(&config, &cwd).map_err(Fatal)?;
+                jobs.extend(
+                    crate::discover::spec_candidates(path, &filter)
+                        .into_iter()
+                        .map(|p| (p, false)),
+                );
+            }
+            Ok(_) => jobs.push((path.clone(), true)),
             Err(error) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {}",
@@ -187,70 +214,190 @@ fn lint(args: LintArgs) -> io::Result<u8> {
                     plain_io_reason(&error)
                 );
                 tool_error = true;
-                continue;
-            }
-        };
-        let (files, explicit) = if metadata.is_dir() {
-            (crate::discover::spec_candidates(path), false)
-        } else {
-            (vec![path.clone()], true)
-        };
-        for file in files {
-            match lint_file(&file, explicit, &options) {
-                Ok(Some(report)) => add(report, &mut run),
-                Ok(None) => {}
-                Err(message) => {
-                    eprintln!(
-                        "oasguard: error: cannot read '{}': {message}",
-                        file.display()
-                    );
-                    tool_error = true;
-                }
             }
         }
     }
-    if run.files.is_empty() && !tool_error {
-        eprintln!(
-            "oasguard: error: no OpenAPI documents found in {}",
-            describe_paths(&args.paths)
-        );
-        return Ok(EXIT_TOOL_ERROR);
+    for (path, result) in lint_files(&jobs, &options) {
+        match result {
+            Ok(Some(report)) => reports.push(report),
+            Ok(None) => {}
+            Err(message) => {
+                eprintln!(
+                    "oasguard: error: cannot read '{}': {message}",
+                    path.display()
+                );
+                tool_error = true;
+            }
+        }
     }
-    crate::engine::sort_and_dedup(&mut run.findings);
+    if reports.is_empty() && !tool_error {
+        let paths: Vec<String> = args
+            .paths
+            .iter()
+            .map(|p| format!("'{}'", p.display()))
+            .collect();
+        return Err(Fatal(format!(
+            "no OpenAPI documents found in {}",
+            paths.join(", ")
+        )));
+    }
+
+    if let Some(path) = &args.baseline {
+        let mut baseline = Baseline::load(path)
+            .map_err(|e| Fatal(format!("cannot read baseline '{}': {e}", path.display())))?;
+        for report in &mut reports {
+            baseline.apply(&mut report.findings);
+        }
+    }
+    let run = assemble(reports, &options);
+
+    if let Some(path) = &args.write_baseline {
+        let count = baseline::write(path, run.active())
+            .map_err(|e| Fatal(format!("cannot write baseline '{}': {e}", path.display())))?;
+        eprintln!("oasguard: recorded {count} findings in {}", path.display());
+        return Ok(EXIT_CLEAN);
+    }
 
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            args.output.is_none()
+                && io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    report::write(args.format, &run, &Style { color }, &mut out)?;
-    out.flush()?;
+    let report_options = ReportOptions {
+        color,
+        sarif_root: match &args.sarif_root {
+            Some(dir) => dir.canonicalize().map_err(|e| {
+                Fatal(format!(
+                    "--sarif-root '{}': {}",
+                    dir.display(),
+                    plain_io_reason(&e)
+                ))
+            })?,
+            None => repository_root(&cwd),
+        },
+        cwd: cwd.clone(),
+    };
+    match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| Fatal(format!("cannot write '{}': {e}", path.display())))?;
+            let mut out = io::BufWriter::new(file);
+            report::write(args.format, &run, &report_options, &mut out)?;
+            out.flush()?;
+            println!("{}", report::summary_line(&run));
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            report::write(args.format, &run, &report_options, &mut out)?;
+            out.flush()?;
+        }
+    }
 
-    let failed = args
-        .fail_on
+    let over_threshold = fail_on
         .threshold()
-        .is_some_and(|threshold| run.findings.iter().any(|f| f.severity >= threshold));
+        .is_some_and(|threshold| run.active().any(|f| f.severity >= threshold));
+    let under_score = args
+        .min_score
+        .is_some_and(|min| run.files.iter().any(|f| f.score < min));
     Ok(if tool_error {
         EXIT_TOOL_ERROR
-    } else if failed {
+    } else if over_threshold || under_score {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
 }
 
+/// Command-line flags over the config file.
+fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, Fatal> {
+    let ids = args.select.iter().flatten().chain(&args.ignore);
+    if let Some(unknown) = ids.into_iter().find(|id| crate::rules::find(id).is_none()) {
+        let hint = config::did_you_mean(unknown, REGISTRY.iter().map(|r| r.id));
+        return Err(Fatal(format!("unknown rule '{unknown}'{hint}")));
+    }
+    let mut selection = Selection {
+        select: args.select.clone(),
+        enable: Vec::new(),
+        ignore: args.ignore.clone(),
+    };
+    let mut severities = std::collections::HashMap::new();
+    for (id, setting) in &config.rules {
+        match setting {
+            // `--select` names exactly what runs, config or not.
+            RuleSetting::Off if args.select.is_none() => selection.ignore.push(id.clone()),
+            RuleSetting::Off => {}
+            RuleSetting::On(severity) => {
+                selection.enable.push(id.clone());
+                severities.insert(id.clone(), *severity);
+            }
+        }
+    }
+    Ok(LintOptions {
+        selection,
+        rules: RuleOptions {
+            output_schemas: args.output_schemas || config.output_schemas.unwrap_or(false),
+        },
+        severities,
+    })
+}
+
+fn lint_stdin(cwd: &Path, options: &LintOptions) -> Result<Option<SpecReport>, Fatal> {
+    let mut text = String::new();
+    io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
+    let input = RootInput {
+        display: PathBuf::from("<stdin>"),
+        canonical: cwd.join("<stdin>"),
+        text,
+    };
+    Ok(crate::engine::lint(input, true, options))
+}
+
+type FileResult = Result<Option<SpecReport>, String>;
+
+/// Lints files on every core; results come back in input order.
+fn lint_files(jobs: &[(PathBuf, bool)], options: &LintOptions) -> Vec<(PathBuf, FileResult)> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, FileResult)>> = Mutex::new(Vec::with_capacity(jobs.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((path, explicit)) = jobs.get(index) else {
+                        break;
+                    };
+                    let result = lint_file(path, *explicit, options);
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((index, result));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(index, _)| *index);
+    results
+        .into_iter()
+        .map(|(index, result)| (jobs[index].0.clone(), result))
+        .collect()
+}
+
 /// Reads and lints one file. A file that cannot be read as text is a
 /// finding (`parse-error`) when named explicitly, and skipped when found by
 /// walking a directory; a missing or unreadable file is an error.
-fn lint_file(
-    path: &Path,
-    explicit: bool,
-    options: &LintOptions,
-) -> Result<Option<SpecReport>, String> {
+fn lint_file(path: &Path, explicit: bool, options: &LintOptions) -> FileResult {
     let canonical = path.canonicalize().map_err(|e| plain_io_reason(&e))?;
     let text = match read_text(&canonical) {
         Ok(text) => text,
@@ -260,52 +407,44 @@ fn lint_file(
         }
         Err(message) => return Err(message),
     };
-    Ok(crate::engine::lint(
-        RootInput {
-            display: path.to_path_buf(),
-            canonical,
-            text,
-        },
-        explicit,
-        options,
-    ))
+    let input = RootInput {
+        display: path.to_path_buf(),
+        canonical,
+        text,
+    };
+    Ok(crate::engine::lint(input, explicit, options))
 }
 
-fn describe_paths(paths: &[PathBuf]) -> String {
-    paths
-        .iter()
-        .map(|p| format!("'{}'", p.display()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// ` (did you mean 'x'?)` for a near miss among the rule ids.
-fn suggestion(id: &str) -> String {
-    REGISTRY
-        .iter()
-        .map(|r| (edit_distance(id, r.id), r.id))
-        .filter(|&(d, _)| d <= 3)
-        .min()
-        .map_or_else(String::new, |(_, best)| {
-            format!(" (did you mean '{best}'?)")
-        })
-}
-
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
+/// One run from the per-spec reports: files with scores, findings sorted and
+/// each reported once even when several specs reach the same file.
+fn assemble(reports: Vec<SpecReport>, options: &LintOptions) -> Run {
+    let mut run = Run {
+        rules: REGISTRY
+            .iter()
+            .copied()
+            .filter(|r| options.selection.enables(r))
+            .collect(),
+        ..Run::default()
+    };
+    for report in reports {
+        run.files.push(LintedFile {
+            score: crate::score::score(report.findings.iter()),
+            path: report.path,
+            spec_version: report.spec_version,
+        });
+        run.findings.extend(report.findings);
+        run.sources.extend(report.sources);
     }
-    row[b.len()]
+    crate::engine::sort_and_dedup(&mut run.findings);
+    run
+}
+
+/// The nearest ancestor with a `.git`, else the current directory.
+fn repository_root(cwd: &Path) -> PathBuf {
+    cwd.ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(cwd)
+        .to_path_buf()
 }
 
 fn list_rules(format: RulesFormat) -> io::Result<u8> {
@@ -340,9 +479,9 @@ fn list_rules(format: RulesFormat) -> io::Result<u8> {
             )?;
             for r in REGISTRY {
                 let severity = if r.enabled_by_default {
-                    r.severity.as_str().to_owned()
+                    r.severity.as_str()
                 } else {
-                    "off".to_owned()
+                    "off"
                 };
                 writeln!(
                     out,
@@ -360,15 +499,29 @@ fn list_rules(format: RulesFormat) -> io::Result<u8> {
     Ok(EXIT_CLEAN)
 }
 
-fn explain(id: &str) -> io::Result<u8> {
+fn explain(id: &str) -> Result<u8, Fatal> {
     match crate::rules::find(id) {
         Some(rule) => {
             print!("{}", rule.doc);
             Ok(EXIT_CLEAN)
         }
-        None => {
-            eprintln!("oasguard: error: unknown rule '{id}'{}", suggestion(id));
-            Ok(EXIT_TOOL_ERROR)
-        }
+        None => Err(Fatal(format!(
+            "unknown rule '{id}'{}",
+            config::did_you_mean(id, REGISTRY.iter().map(|r| r.id))
+        ))),
     }
+}
+
+fn init() -> Result<u8, Fatal> {
+    let path = Path::new(config::FILE_NAMES[0]);
+    if path.exists() {
+        return Err(Fatal(format!(
+            "{} already exists; not overwriting it",
+            path.display()
+        )));
+    }
+    std::fs::write(path, config::DEFAULT)
+        .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
+    eprintln!("oasguard: wrote {}", path.display());
+    Ok(EXIT_CLEAN)
 }

@@ -1,12 +1,14 @@
 //! One root spec through the whole pipeline: load → model → rules → findings.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::finding::{Finding, Position, Severity};
 use crate::model::{Spec, VersionCheck, detect_version};
 use crate::rules::{Check, Context, REGISTRY, RawFinding, Rule, RuleOptions};
-use crate::source::{SourceFile, Span};
+use crate::source::{Node, SourceFile, Span};
+use crate::suppress::Suppressions;
 use crate::workspace::{RootInput, Workspace};
 
 /// Which rules run.
@@ -14,6 +16,8 @@ use crate::workspace::{RootInput, Workspace};
 pub struct Selection {
     /// Only these (which may include rules that are off by default).
     pub select: Option<Vec<String>>,
+    /// Without `select`: these on top of the default rules.
+    pub enable: Vec<String>,
     pub ignore: Vec<String>,
 }
 
@@ -21,7 +25,7 @@ impl Selection {
     pub fn enables(&self, rule: &Rule) -> bool {
         let chosen = match &self.select {
             Some(ids) => ids.iter().any(|id| id == rule.id),
-            None => rule.enabled_by_default,
+            None => rule.enabled_by_default || self.enable.iter().any(|id| id == rule.id),
         };
         chosen && !self.ignore.iter().any(|id| id == rule.id)
     }
@@ -31,6 +35,8 @@ impl Selection {
 pub struct LintOptions {
     pub selection: Selection,
     pub rules: RuleOptions,
+    /// Severities set in the config file, by rule id.
+    pub severities: HashMap<String, Severity>,
 }
 
 /// The result of linting one root spec (and the files it references).
@@ -49,6 +55,7 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
     let looks_like_openapi = mentions_version_key(&root.text);
     let ws = Workspace::load(root);
     let file = ws.root_file();
+    let mut suppressions = Suppressions::collect(&ws);
     let mut findings: Vec<Finding> = Vec::new();
     let mut spec_version = None;
 
@@ -107,7 +114,11 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
                         check(&mut Context::new(&spec, &options.rules, rule, &mut raw));
                     }
                 }
-                findings.extend(raw.iter().map(locate));
+                findings.extend(raw.iter().map(|raw| {
+                    let mut finding = locate(raw);
+                    finding.suppression = suppressions.check(raw.node, raw.rule.id);
+                    finding
+                }));
             }
         },
     }
@@ -157,20 +168,28 @@ fn locate(raw: &RawFinding<'_>) -> Finding {
         raw.message.clone(),
     );
     finding.pointer = raw.node.pointer();
+    let span = raw.node.span();
+    finding.content_hash =
+        crate::finding::fnv1a(&file.text.as_bytes()[span.start as usize..span.end as usize]);
     finding
 }
 
-fn push_loader(
+/// Adds a pipeline finding (loader or engine) located by span; returns its
+/// index and the node that holds the span, if any.
+fn push_loader<'a>(
     findings: &mut Vec<Finding>,
-    file: &SourceFile,
+    file: &'a SourceFile,
     rule: &'static str,
     span: Span,
     message: &str,
-) {
+) -> (usize, Option<Node<'a>>) {
     let severity = crate::rules::find(rule).map_or(Severity::Error, |r| r.severity);
     let mut finding = located(file, rule, severity, span, message.to_owned());
-    finding.pointer = pointer_at(file, span);
+    let node = node_at(file, span);
+    finding.pointer = node.map(|n| n.pointer()).unwrap_or_default();
+    finding.content_hash = crate::finding::fnv1a(message.as_bytes());
     findings.push(finding);
+    (findings.len() - 1, node)
 }
 
 fn located(
@@ -195,15 +214,15 @@ fn located(
         byte_start: span.start as usize,
         byte_end: span.end as usize,
         pointer: String::new(),
+        content_hash: 0,
+        suppression: None,
     }
 }
 
-/// The pointer of the innermost node whose key or value holds `span` (loader
-/// problems know a span, not a node).
-fn pointer_at(file: &SourceFile, span: Span) -> String {
-    let Some(mut node) = file.root() else {
-        return String::new();
-    };
+/// The innermost node whose key or value holds `span` (pipeline problems
+/// know a span, not a node).
+fn node_at(file: &SourceFile, span: Span) -> Option<Node<'_>> {
+    let mut node = file.root()?;
     'descend: loop {
         for (key, child) in node.entries() {
             let s = child.span();
@@ -219,7 +238,7 @@ fn pointer_at(file: &SourceFile, span: Span) -> String {
                 continue 'descend;
             }
         }
-        return node.pointer();
+        return Some(node);
     }
 }
 
@@ -251,6 +270,8 @@ pub fn unreadable(path: &std::path::Path, message: String) -> SpecReport {
             byte_start: 0,
             byte_end: 0,
             pointer: String::new(),
+            content_hash: 0,
+            suppression: None,
         }],
         sources: Vec::new(),
     }

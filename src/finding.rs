@@ -43,11 +43,50 @@ pub struct Finding {
     pub byte_end: usize,
     /// RFC 6901 pointer of the node within `path`.
     pub pointer: String,
+    /// Hash of the reported node's text: tells a finding that moved (lines
+    /// added above it) from one whose node changed.
+    pub content_hash: u64,
+    /// Set when an inline `x-oasguard-ignore` or a baseline silences it: the
+    /// finding is kept (SARIF shows it as suppressed) but neither printed by
+    /// the other formats nor counted.
+    pub suppression: Option<Suppression>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SuppressionKind {
+    /// `x-oasguard-ignore` in the spec.
+    InSource,
+    /// A baseline file.
+    External,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    pub justification: Option<String>,
 }
 
 impl Finding {
+    /// A key that survives edits elsewhere in the file: rule, file, pointer.
+    pub fn stable_key(&self) -> String {
+        format!("{}:{}#{}", self.rule, self.path.display(), self.pointer)
+    }
+
+    /// `stable_key` hashed to 16 hex digits, for fingerprint fields.
+    pub fn fingerprint(&self) -> String {
+        format!("{:016x}", fnv1a(self.stable_key().as_bytes()))
+    }
+
     /// The deterministic output order: file, line, column, rule.
     pub fn sort_key(&self) -> (&PathBuf, &Position, &str, &str) {
         (&self.path, &self.start, self.rule, &self.message)
     }
+}
+
+/// FNV-1a, 64 bit: tiny, and stable across Rust releases (unlike `std`'s
+/// hasher), which matters for fingerprints stored in baselines.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }

@@ -1,9 +1,13 @@
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod discover;
 pub mod engine;
 pub mod finding;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod score;
 pub mod source;
+pub mod suppress;
 pub mod workspace;

@@ -12,7 +12,10 @@ fn json(args: &[&str]) -> (i32, Value) {
     let mut full = vec!["lint", "--format", "json"];
     full.extend_from_slice(args);
     let (code, stdout, _) = run(&full);
-    (code, serde_json::from_str(&stdout).expect("stdout is one JSON document"))
+    (
+        code,
+        serde_json::from_str(&stdout).expect("stdout is one JSON document"),
+    )
 }
 
 fn rules_found(report: &Value) -> Vec<String> {
@@ -26,7 +29,12 @@ fn rules_found(report: &Value) -> Vec<String> {
 
 #[test]
 fn exit_0_when_nothing_reaches_the_threshold() {
-    let (code, stdout, stderr) = run(&["lint", "--select", "server-plain-http", "fixtures/cli/clean.yaml"]);
+    let (code, stdout, stderr) = run(&[
+        "lint",
+        "--select",
+        "server-plain-http",
+        "fixtures/cli/clean.yaml",
+    ]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("no problems found in 1 file"), "{stdout}");
 }
@@ -35,27 +43,71 @@ fn exit_0_when_nothing_reaches_the_threshold() {
 fn exit_1_on_errors_and_fail_on_moves_the_threshold() {
     let plain = "fixtures/cli/tree/specs/plain.yml";
     assert_eq!(run(&["lint", "--select", "server-plain-http", plain]).0, 1);
-    assert_eq!(run(&["lint", "--select", "server-plain-http", "--fail-on", "never", plain]).0, 0);
+    assert_eq!(
+        run(&[
+            "lint",
+            "--select",
+            "server-plain-http",
+            "--fail-on",
+            "never",
+            plain
+        ])
+        .0,
+        0
+    );
     // A warning fails only from --fail-on warning down.
     let multi = "fixtures/cli/multi/openapi.yaml";
     assert_eq!(run(&["lint", "--select", "string-unbounded", multi]).0, 0);
-    assert_eq!(run(&["lint", "--select", "string-unbounded", "--fail-on", "warning", multi]).0, 1);
-    assert_eq!(run(&["lint", "--select", "string-unbounded", "--fail-on", "info", multi]).0, 1);
+    assert_eq!(
+        run(&[
+            "lint",
+            "--select",
+            "string-unbounded",
+            "--fail-on",
+            "warning",
+            multi
+        ])
+        .0,
+        1
+    );
+    assert_eq!(
+        run(&[
+            "lint",
+            "--select",
+            "string-unbounded",
+            "--fail-on",
+            "info",
+            multi
+        ])
+        .0,
+        1
+    );
 }
 
 #[test]
 fn exit_2_when_the_tool_cannot_do_its_job() {
     let (code, stdout, stderr) = run(&["lint", "fixtures/cli/does-not-exist.yaml"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("cannot read 'fixtures/cli/does-not-exist.yaml': no such file"), "{stderr}");
+    assert!(
+        stderr.contains("cannot read 'fixtures/cli/does-not-exist.yaml': no such file"),
+        "{stderr}"
+    );
     assert!(stdout.is_empty() || stdout.contains("problem"), "{stdout}");
 
     let (code, _, stderr) = run(&["lint", "--format", "yaml", "fixtures/cli/clean.yaml"]);
     assert_eq!(code, 2, "{stderr}");
 
-    let (code, _, stderr) = run(&["lint", "--select", "server-plain-htp", "fixtures/cli/clean.yaml"]);
+    let (code, _, stderr) = run(&[
+        "lint",
+        "--select",
+        "server-plain-htp",
+        "fixtures/cli/clean.yaml",
+    ]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("did you mean 'server-plain-http'"), "{stderr}");
+    assert!(
+        stderr.contains("did you mean 'server-plain-http'"),
+        "{stderr}"
+    );
 
     let empty = tempfile::tempdir().unwrap();
     let (code, _, stderr) = common::run_in(empty.path(), &["lint"]);
@@ -75,35 +127,64 @@ fn a_missing_path_does_not_stop_the_others() {
         "fixtures/cli/tree/specs/plain.yml",
     ]);
     assert_eq!(code, 2);
-    assert!(stdout.contains("plain.yml:4:10: error [server-plain-http]"), "{stdout}");
+    assert!(
+        stdout.contains("plain.yml:4:10: error [server-plain-http]"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn json_report_has_the_documented_shape() {
-    let (code, report) = json(&["--select", "server-plain-http", "fixtures/cli/tree/specs/plain.yml"]);
+    let (code, report) = json(&[
+        "--select",
+        "server-plain-http",
+        "fixtures/cli/tree/specs/plain.yml",
+    ]);
     assert_eq!(code, 1);
     assert_eq!(report["tool"]["name"], "oasguard");
     assert_eq!(report["tool"]["version"], env!("CARGO_PKG_VERSION"));
-    assert_eq!(report["files"][0]["path"], "fixtures/cli/tree/specs/plain.yml");
+    assert_eq!(
+        report["files"][0]["path"],
+        "fixtures/cli/tree/specs/plain.yml"
+    );
     assert_eq!(report["files"][0]["spec_version"], "3.1.0");
     let f = &report["findings"][0];
     assert_eq!(f["rule"], "server-plain-http");
     assert_eq!(f["severity"], "error");
-    assert_eq!(f["message"], "server 'http://api.example.com' is plain HTTP");
+    assert_eq!(
+        f["message"],
+        "server 'http://api.example.com' is plain HTTP"
+    );
     assert_eq!(f["file"], "fixtures/cli/tree/specs/plain.yml");
-    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(4), Some(10)));
-    assert_eq!((f["end_line"].as_u64(), f["end_column"].as_u64()), (Some(4), Some(32)));
+    assert_eq!(
+        (f["line"].as_u64(), f["column"].as_u64()),
+        (Some(4), Some(10))
+    );
+    assert_eq!(
+        (f["end_line"].as_u64(), f["end_column"].as_u64()),
+        (Some(4), Some(32))
+    );
     assert_eq!(f["pointer"], "/servers/0/url");
     assert_eq!(f["owasp"], "API8:2023");
     assert_eq!(f["cwe"], 319);
-    assert_eq!(report["summary"], serde_json::json!({"files": 1, "error": 1, "warning": 0, "info": 0}));
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"files": 1, "error": 1, "warning": 0, "info": 0})
+    );
 }
 
 #[test]
 fn reads_stdin() {
     let mut child = bin()
         .current_dir(repo())
-        .args(["lint", "--format", "compact", "--select", "server-plain-http", "-"])
+        .args([
+            "lint",
+            "--format",
+            "compact",
+            "--select",
+            "server-plain-http",
+            "-",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -123,10 +204,21 @@ fn reads_stdin() {
 fn directories_lint_openapi_files_only() {
     let (code, report) = json(&["--select", "server-plain-http", "fixtures/cli/tree"]);
     assert_eq!(code, 1);
-    let files: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let files: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
     // ci.yaml and package.json are not OpenAPI; node_modules and hidden
     // folders are not walked.
-    assert_eq!(files, ["fixtures/cli/tree/specs/api.yaml", "fixtures/cli/tree/specs/plain.yml"]);
+    assert_eq!(
+        files,
+        [
+            "fixtures/cli/tree/specs/api.yaml",
+            "fixtures/cli/tree/specs/plain.yml"
+        ]
+    );
     assert_eq!(rules_found(&report), ["server-plain-http"]);
 }
 
@@ -142,10 +234,16 @@ fn select_and_ignore_pick_rules() {
     let spec = "fixtures/cli/swagger2.yaml";
     let (_, all) = json(&[spec]);
     let every = rules_found(&all);
-    assert!(every.contains(&"scheme-plain-http".to_owned()) && every.contains(&"spec-version-outdated".to_owned()));
+    assert!(
+        every.contains(&"scheme-plain-http".to_owned())
+            && every.contains(&"spec-version-outdated".to_owned())
+    );
 
     let (_, selected) = json(&["--select", "scheme-plain-http,array-unbounded", spec]);
-    assert_eq!(rules_found(&selected), ["scheme-plain-http", "array-unbounded"]);
+    assert_eq!(
+        rules_found(&selected),
+        ["scheme-plain-http", "array-unbounded"]
+    );
 
     let (_, ignored) = json(&["--ignore", "scheme-plain-http", spec]);
     let rest = rules_found(&ignored);
@@ -155,7 +253,11 @@ fn select_and_ignore_pick_rules() {
 
 #[test]
 fn findings_in_referenced_files_are_located_there() {
-    let (_, report) = json(&["--select", "string-unbounded", "fixtures/cli/multi/openapi.yaml"]);
+    let (_, report) = json(&[
+        "--select",
+        "string-unbounded",
+        "fixtures/cli/multi/openapi.yaml",
+    ]);
     let findings = report["findings"].as_array().unwrap();
     // Two operations use the schema; it is reported once, where it lives.
     assert_eq!(findings.len(), 1, "{findings:#?}");
@@ -167,12 +269,23 @@ fn findings_in_referenced_files_are_located_there() {
 
 #[test]
 fn reads_swagger_2_and_openapi_3_1() {
-    let (_, v2) = json(&["--select", "array-unbounded,scheme-plain-http", "fixtures/cli/swagger2.yaml"]);
+    let (_, v2) = json(&[
+        "--select",
+        "array-unbounded,scheme-plain-http",
+        "fixtures/cli/swagger2.yaml",
+    ]);
     assert_eq!(v2["files"][0]["spec_version"], "2.0");
     assert_eq!(rules_found(&v2), ["scheme-plain-http", "array-unbounded"]);
-    assert_eq!(v2["findings"][1]["pointer"], "/paths/~1items/post/parameters/0/schema/properties/tags");
+    assert_eq!(
+        v2["findings"][1]["pointer"],
+        "/paths/~1items/post/parameters/0/schema/properties/tags"
+    );
 
-    let (_, v31) = json(&["--select", "string-unbounded,integer-unbounded", "fixtures/cli/openapi31.json"]);
+    let (_, v31) = json(&[
+        "--select",
+        "string-unbounded,integer-unbounded",
+        "fixtures/cli/openapi31.json",
+    ]);
     assert_eq!(v31["files"][0]["spec_version"], "3.1.0");
     // `type: [string, "null"]` is a string; a numeric exclusiveMaximum bounds.
     assert_eq!(rules_found(&v31), ["string-unbounded"]);
@@ -184,13 +297,23 @@ fn rules_and_explain() {
     let (code, stdout, _) = run(&["rules", "--format", "json"]);
     assert_eq!(code, 0);
     let rules: Value = serde_json::from_str(&stdout).unwrap();
-    let ids: Vec<&str> = rules.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids.len(), oasguard::rules::REGISTRY.len());
     assert!(ids.contains(&"server-plain-http"));
 
     let (code, stdout, _) = run(&["rules"]);
     assert_eq!(code, 0);
-    assert!(stdout.lines().any(|l| l.starts_with("server-plain-http") && l.contains("API8:2023")), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("server-plain-http") && l.contains("API8:2023")),
+        "{stdout}"
+    );
 
     let (code, stdout, _) = run(&["explain", "server-plain-http"]);
     assert_eq!(code, 0);
@@ -202,5 +325,8 @@ fn rules_and_explain() {
 fn version_flag() {
     let (code, stdout, _) = run(&["--version"]);
     assert_eq!(code, 0);
-    assert_eq!(stdout.trim(), format!("oasguard {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        stdout.trim(),
+        format!("oasguard {}", env!("CARGO_PKG_VERSION"))
+    );
 }

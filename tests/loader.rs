@@ -9,7 +9,10 @@ use oasguard::workspace::{RootInput, Workspace};
 fn parse(name: &str, text: &str) -> SourceFile {
     match SourceFile::parse(FileId(0), PathBuf::from(name), text.to_owned()) {
         Ok(file) => file,
-        Err((_, error)) => panic!("{name} failed to parse: {} at {}", error.message, error.offset),
+        Err((_, error)) => panic!(
+            "{name} failed to parse: {} at {}",
+            error.message, error.offset
+        ),
     }
 }
 
@@ -21,7 +24,10 @@ fn parse_error(name: &str, text: &str) -> String {
 }
 
 fn at<'a>(file: &'a SourceFile, pointer: &str) -> Node<'a> {
-    file.root().unwrap().at_pointer(pointer).unwrap_or_else(|| panic!("no {pointer}"))
+    file.root()
+        .unwrap()
+        .at_pointer(pointer)
+        .unwrap_or_else(|| panic!("no {pointer}"))
 }
 
 fn position(file: &SourceFile, node: Node<'_>) -> (usize, usize) {
@@ -30,7 +36,10 @@ fn position(file: &SourceFile, node: Node<'_>) -> (usize, usize) {
 
 #[test]
 fn json_nodes_and_keys_carry_positions() {
-    let file = parse("a.json", "{\n  \"servers\": [\n    {\"url\": \"http://x\"}\n  ]\n}\n");
+    let file = parse(
+        "a.json",
+        "{\n  \"servers\": [\n    {\"url\": \"http://x\"}\n  ]\n}\n",
+    );
     let url = at(&file, "/servers/0/url");
     assert_eq!(url.as_str(), Some("http://x"));
     assert_eq!(position(&file, url), (3, 13));
@@ -40,7 +49,10 @@ fn json_nodes_and_keys_carry_positions() {
 
 #[test]
 fn yaml_nodes_and_keys_carry_positions() {
-    let file = parse("a.yaml", "openapi: 3.0.0\nservers:\n  - url: http://x\n    description: é ü\n");
+    let file = parse(
+        "a.yaml",
+        "openapi: 3.0.0\nservers:\n  - url: http://x\n    description: é ü\n",
+    );
     let url = at(&file, "/servers/0/url");
     assert_eq!(position(&file, url), (3, 10));
     assert_eq!(at(&file, "/servers/0/description").as_str(), Some("é ü"));
@@ -48,7 +60,10 @@ fn yaml_nodes_and_keys_carry_positions() {
 
 #[test]
 fn columns_count_characters_after_non_ascii_text() {
-    let file = parse("a.yaml", "title: \"日本語\" # ü\nurl: x\nk: {é: 1, z: http://y}\n");
+    let file = parse(
+        "a.yaml",
+        "title: \"日本語\" # ü\nurl: x\nk: {é: 1, z: http://y}\n",
+    );
     assert_eq!(position(&file, at(&file, "/k/z")), (3, 14));
 }
 
@@ -72,14 +87,20 @@ fn yaml_scalars_follow_the_core_schema() {
 
 #[test]
 fn json_escapes_and_surrogate_pairs_decode() {
-    let file = parse("a.json", r#"{"s": "\ud83d\ude00 \u00e9 \n \"q\" \/", "lone": "\ud800x"}"#);
+    let file = parse(
+        "a.json",
+        r#"{"s": "\ud83d\ude00 \u00e9 \n \"q\" \/", "lone": "\ud800x"}"#,
+    );
     assert_eq!(at(&file, "/s").as_str(), Some("😀 é \n \"q\" /"));
     assert_eq!(at(&file, "/lone").as_str(), Some("\u{fffd}x"));
 }
 
 #[test]
 fn bom_and_crlf_load() {
-    let file = parse("a.yaml", "\u{feff}openapi: 3.0.0\r\ninfo:\r\n  title: t\r\n");
+    let file = parse(
+        "a.yaml",
+        "\u{feff}openapi: 3.0.0\r\ninfo:\r\n  title: t\r\n",
+    );
     assert_eq!(position(&file, at(&file, "/info/title")), (3, 10));
     let file = parse("a.json", "\u{feff}{\"openapi\": \"3.1.0\"}");
     assert_eq!(position(&file, at(&file, "/openapi")), (1, 13));
@@ -125,12 +146,18 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     assert!(parse_error("deep.json", &deep).contains("nesting"));
     let deep_yaml = "a: ".to_owned() + &"[".repeat(100_000);
     let message = parse_error("deep.yaml", &deep_yaml);
-    assert!(message.contains("nesting") || message.contains("recursion limit"), "{message}");
+    assert!(
+        message.contains("nesting") || message.contains("recursion limit"),
+        "{message}"
+    );
 }
 
 #[test]
 fn invalid_input_reports_where() {
-    let error = SourceFile::parse(FileId(0), "a.json".into(), "{\"a\": 1,\n \"b\" 2}".into()).err().unwrap().1;
+    let error = SourceFile::parse(FileId(0), "a.json".into(), "{\"a\": 1,\n \"b\" 2}".into())
+        .err()
+        .unwrap()
+        .1;
     assert_eq!(error.message, "expected ':' after object key");
     assert_eq!(error.offset, 14);
     assert!(!parse_error("a.yaml", "a: [1, 2\nb: 3\n").is_empty());
@@ -156,14 +183,23 @@ fn refs_resolve_across_files_and_formats() {
         "a: {$ref: './parts/b.json#/defs/~1weird~0key'}\nc: {$ref: '#/paths/~1users~1%7Bid%7D'}\npaths:\n  /users/{id}: {x: 1}\n",
     )
     .unwrap();
-    fs::write(dir.path().join("parts/b.json"), "{\"defs\": {\"/weird~key\": {\"type\": \"string\"}}}").unwrap();
+    fs::write(
+        dir.path().join("parts/b.json"),
+        "{\"defs\": {\"/weird~key\": {\"type\": \"string\"}}}",
+    )
+    .unwrap();
     let ws = workspace(dir.path(), "root.yaml");
     assert!(ws.problems.is_empty(), "{:?}", ws.problems);
     let root = ws.root_file().root().unwrap();
     let target = ws.resolve(root.get("a").unwrap());
     assert_eq!(target.get_str("type"), Some("string"));
     assert_eq!(target.file.path, Path::new("parts/b.json"));
-    assert_eq!(ws.resolve(root.get("c").unwrap()).get("x").and_then(|x| x.as_f64()), Some(1.0));
+    assert_eq!(
+        ws.resolve(root.get("c").unwrap())
+            .get("x")
+            .and_then(|x| x.as_f64()),
+        Some(1.0)
+    );
 }
 
 #[test]
@@ -196,7 +232,11 @@ fn remote_escaping_and_missing_refs_are_problems() {
 #[test]
 fn ref_cycles_terminate() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("a.yaml"), "x: {$ref: 'b.yaml#/y'}\nself: {$ref: '#/self'}\n").unwrap();
+    fs::write(
+        dir.path().join("a.yaml"),
+        "x: {$ref: 'b.yaml#/y'}\nself: {$ref: '#/self'}\n",
+    )
+    .unwrap();
     fs::write(dir.path().join("b.yaml"), "y: {$ref: 'a.yaml#/x'}\n").unwrap();
     let ws = workspace(dir.path(), "a.yaml");
     assert_eq!(ws.files.len(), 2);

@@ -8,14 +8,23 @@ use std::fs;
 
 use oasguard::rules::REGISTRY;
 
-const DOC_SECTIONS: [&str; 5] = ["## What it does", "## Why it matters", "## Example", "## Fix", "## References"];
+const DOC_SECTIONS: [&str; 5] = [
+    "## What it does",
+    "## Why it matters",
+    "## Example",
+    "## Fix",
+    "## References",
+];
 
 #[test]
 fn every_rule_has_a_complete_doc_and_no_doc_is_orphaned() {
     let mut problems = Vec::new();
     for rule in REGISTRY {
         if !rule.doc.starts_with(&format!("# {}\n", rule.id)) {
-            problems.push(format!("rules/{}.md must start with '# {}'", rule.id, rule.id));
+            problems.push(format!(
+                "rules/{}.md must start with '# {}'",
+                rule.id, rule.id
+            ));
         }
         for section in DOC_SECTIONS {
             if !rule.doc.contains(section) {
@@ -23,10 +32,16 @@ fn every_rule_has_a_complete_doc_and_no_doc_is_orphaned() {
             }
         }
         if !rule.doc.contains(&format!("CWE-{}", rule.cwe)) {
-            problems.push(format!("rules/{}.md does not name CWE-{}", rule.id, rule.cwe));
+            problems.push(format!(
+                "rules/{}.md does not name CWE-{}",
+                rule.id, rule.cwe
+            ));
         }
         if !rule.doc.contains(rule.owasp.code) {
-            problems.push(format!("rules/{}.md does not name {}", rule.id, rule.owasp.code));
+            problems.push(format!(
+                "rules/{}.md does not name {}",
+                rule.id, rule.owasp.code
+            ));
         }
     }
     for entry in fs::read_dir(common::repo().join("rules")).unwrap() {
@@ -48,9 +63,15 @@ fn rule_ids_are_unique() {
 
 /// The README's table, as the registry says it should read.
 fn rule_table() -> String {
-    let mut table = String::from("| id | severity | OWASP | CWE | versions | summary |\n|---|---|---|---|---|---|\n");
+    let mut table = String::from(
+        "| id | severity | OWASP | CWE | versions | summary |\n|---|---|---|---|---|---|\n",
+    );
     for r in REGISTRY {
-        let severity = if r.enabled_by_default { r.severity.as_str().to_owned() } else { format!("{} (off by default)", r.severity.as_str()) };
+        let severity = if r.enabled_by_default {
+            r.severity.as_str().to_owned()
+        } else {
+            format!("{} (off by default)", r.severity.as_str())
+        };
         table.push_str(&format!(
             "| [`{}`](rules/{}.md) | {} | {} | CWE-{} | {} | {} |\n",
             r.id,
@@ -72,14 +93,20 @@ fn readme_rule_table_matches_the_registry() {
     const END: &str = "<!-- rules:end -->";
     let path = common::repo().join("README.md");
     let readme = fs::read_to_string(&path).unwrap();
-    let (head, rest) = readme.split_once(START).expect("README has the rules:start marker");
-    let (current, tail) = rest.split_once(END).expect("README has the rules:end marker");
+    let (head, rest) = readme
+        .split_once(START)
+        .expect("README has the rules:start marker");
+    let (current, tail) = rest
+        .split_once(END)
+        .expect("README has the rules:end marker");
     let expected = rule_table();
     if current != expected {
         if std::env::var_os("OASGUARD_BLESS").is_some() {
             fs::write(&path, format!("{head}{START}{expected}{END}{tail}")).unwrap();
         } else {
-            panic!("the README's rule table is stale; run OASGUARD_BLESS=1 cargo test --test registry\n{expected}");
+            panic!(
+                "the README's rule table is stale; run OASGUARD_BLESS=1 cargo test --test registry\n{expected}"
+            );
         }
     }
 }
@@ -102,10 +129,15 @@ fn registry_agrees_with_the_catalog() {
         };
         let severity = cells[2].split([' ', ',']).next().unwrap();
         if severity != rule.severity.as_str() {
-            problems.push(format!("{id}: severity {} but the catalog says {severity}", rule.severity.as_str()));
+            problems.push(format!(
+                "{id}: severity {} but the catalog says {severity}",
+                rule.severity.as_str()
+            ));
         }
         if cells[2].contains("off by default") == rule.enabled_by_default {
-            problems.push(format!("{id}: enabled_by_default disagrees with the catalog"));
+            problems.push(format!(
+                "{id}: enabled_by_default disagrees with the catalog"
+            ));
         }
         let versions = cells[3];
         let expected: BTreeSet<&str> = if versions == "all" {
@@ -123,7 +155,9 @@ fn registry_agrees_with_the_catalog() {
         };
         let actual: BTreeSet<&str> = rule.versions.iter().map(|v| v.label()).collect();
         if expected != actual {
-            problems.push(format!("{id}: versions {actual:?} but the catalog says {expected:?}"));
+            problems.push(format!(
+                "{id}: versions {actual:?} but the catalog says {expected:?}"
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

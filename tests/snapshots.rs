@@ -11,12 +11,20 @@ fn output(args: &[&str]) -> String {
 
 #[test]
 fn human_finding_in_a_referenced_file() {
-    insta::assert_snapshot!(output(&["--select", "string-unbounded", "fixtures/cli/multi/openapi.yaml"]));
+    insta::assert_snapshot!(output(&[
+        "--select",
+        "string-unbounded",
+        "fixtures/cli/multi/openapi.yaml"
+    ]));
 }
 
 #[test]
 fn human_long_line_is_cropped() {
-    insta::assert_snapshot!(output(&["--select", "server-plain-http", "fixtures/cli/minified.json"]));
+    insta::assert_snapshot!(output(&[
+        "--select",
+        "server-plain-http",
+        "fixtures/cli/minified.json"
+    ]));
 }
 
 #[test]

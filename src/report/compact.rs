@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use super::Run;
 
 pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
-    for f in &run.findings {
+    for f in run.active() {
         writeln!(
             out,
             "{}:{}:{}: {} [{}] {}",

@@ -12,7 +12,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Run, Style, severity_counts};
+use super::{ReportOptions, Run};
 use crate::finding::{Finding, Severity};
 
 /// Characters of a long line shown around the finding.
@@ -20,7 +20,7 @@ const WINDOW: usize = 120;
 /// Of those, how many come before the finding's column.
 const LEAD: usize = 40;
 
-pub fn write(run: &Run, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(run: &Run, style: &ReportOptions, out: &mut dyn Write) -> io::Result<()> {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -30,7 +30,7 @@ pub fn write(run: &Run, style: &Style, out: &mut dyn Write) -> io::Result<()> {
         .with_links(false)
         .with_context_lines(1)
         .with_width(120);
-    for finding in &run.findings {
+    for finding in run.active() {
         let excerpt = run
             .sources
             .get(&finding.path)
@@ -43,24 +43,27 @@ pub fn write(run: &Run, style: &Style, out: &mut dyn Write) -> io::Result<()> {
             .map_err(|_| io::Error::other("cannot render a diagnostic"))?;
         writeln!(out, "{rendered}")?;
     }
-    let files = run.files.len();
-    let files = if files == 1 {
-        "1 file".to_owned()
-    } else {
-        format!("{files} files")
-    };
-    if run.findings.is_empty() {
-        writeln!(out, "no problems found in {files}")
-    } else {
-        let total = run.findings.len();
-        let problems = if total == 1 { "problem" } else { "problems" };
+    writeln!(out, "{}", super::summary_line(run))?;
+    match run.files.as_slice() {
+        [] => {}
+        [file] => writeln!(out, "security score: {}/100", file.score)?,
+        files => {
+            let lowest = files.iter().min_by_key(|f| f.score).expect("not empty");
+            writeln!(
+                out,
+                "lowest security score: {}/100 ({})",
+                lowest.score,
+                lowest.path.display()
+            )?;
+        }
+    }
+    if run.active().next().is_some() {
         writeln!(
             out,
-            "{total} {problems} ({}) in {files}",
-            severity_counts(run)
+            "run `oasguard explain <rule>` for what a rule checks and how to fix it"
         )?;
-        writeln!(out, "run `oasguard explain <rule>` for what a rule checks and how to fix it")
     }
+    Ok(())
 }
 
 struct FindingDiagnostic<'a> {
@@ -163,7 +166,12 @@ impl Excerpt {
             }
             // A long line (minified JSON): a window around the finding only.
             _ => {
-                let start = text[..at].char_indices().rev().take(LEAD).last().map_or(at, |(i, _)| i);
+                let start = text[..at]
+                    .char_indices()
+                    .rev()
+                    .take(LEAD)
+                    .last()
+                    .map_or(at, |(i, _)| i);
                 lines.push((start, line.1.unwrap_or(text.len())));
             }
         }

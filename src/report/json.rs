@@ -25,6 +25,7 @@ struct Tool {
 struct File<'a> {
     path: String,
     spec_version: Option<&'a str>,
+    score: u8,
 }
 
 #[derive(Serialize)]
@@ -62,11 +63,11 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
             .map(|f| File {
                 path: f.path.display().to_string(),
                 spec_version: f.spec_version.as_deref(),
+                score: f.score,
             })
             .collect(),
         findings: run
-            .findings
-            .iter()
+            .active()
             .map(|f| {
                 let rule = crate::rules::find(f.rule);
                 Finding {

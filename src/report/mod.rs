@@ -1,36 +1,52 @@
 //! Reporters: one file per output format, all fed the same [`Run`].
 
 mod compact;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::finding::{Finding, Severity};
+use crate::rules::Rule;
 
 /// Everything a reporter needs: the files linted and what was found.
 #[derive(Default)]
 pub struct Run {
     pub files: Vec<LintedFile>,
+    /// Every finding, suppressed ones included (see [`Run::active`]).
     pub findings: Vec<Finding>,
     /// Source texts by path, for code frames.
     pub sources: HashMap<PathBuf, Arc<str>>,
+    /// The rules that ran, in registry order (SARIF lists them).
+    pub rules: Vec<&'static Rule>,
 }
 
 pub struct LintedFile {
     pub path: PathBuf,
     pub spec_version: Option<String>,
+    /// See [`crate::score`].
+    pub score: u8,
 }
 
 impl Run {
+    /// The findings that count: not suppressed.
+    pub fn active(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.suppression.is_none())
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .count()
+        self.active().filter(|f| f.severity == severity).count()
+    }
+
+    pub fn active_in<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = &'a Finding> {
+        self.active().filter(move |f| f.path == path)
     }
 }
 
@@ -42,18 +58,63 @@ pub enum Format {
     Compact,
     /// One JSON document with stable field names.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
-pub struct Style {
+pub struct ReportOptions {
     pub color: bool,
+    /// Directory SARIF artifact URIs are relative to (the repository root).
+    pub sarif_root: PathBuf,
+    /// Directory the paths in findings are relative to.
+    pub cwd: PathBuf,
 }
 
-pub fn write(format: Format, run: &Run, style: &Style, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(
+    format: Format,
+    run: &Run,
+    options: &ReportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
-        Format::Human => human::write(run, style, out),
+        Format::Human => human::write(run, options, out),
         Format::Compact => compact::write(run, out),
         Format::Json => json::write(run, out),
+        Format::Sarif => sarif::write(run, options, out),
+        Format::Github => github::write(run, out),
+        Format::Junit => junit::write(run, out),
+        Format::Gitlab => gitlab::write(run, out),
     }
+}
+
+/// `12 problems (1 error, ...) in 3 files`, or that nothing was found.
+pub fn summary_line(run: &Run) -> String {
+    let files = run.files.len();
+    let files = if files == 1 {
+        "1 file".to_owned()
+    } else {
+        format!("{files} files")
+    };
+    let total = run.active().count();
+    match total {
+        0 => format!("no problems found in {files}"),
+        1 => format!("1 problem ({}) in {files}", severity_counts(run)),
+        _ => format!("{total} problems ({}) in {files}", severity_counts(run)),
+    }
+}
+
+/// `[{"file": ..., "score": ...}]`, for the machine formats.
+pub fn score_entries(run: &Run) -> serde_json::Value {
+    run.files
+        .iter()
+        .map(|f| serde_json::json!({"file": f.path.display().to_string(), "score": f.score}))
+        .collect()
 }
 
 /// `2 errors, 1 warning, 0 info` — shared by the text formats.

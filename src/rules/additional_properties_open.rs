@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     help: "set `additionalProperties: false`, or give it a typed schema with `maxProperties`",
     doc: include_str!("../../rules/additional-properties-open.md"),
     enabled_by_default: true,
+    precision: Precision::High,
     check: Check::Spec(check),
 };
 

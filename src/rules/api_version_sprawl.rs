@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     help: "retire the older version, or document it in its own spec with a sunset date",
     doc: include_str!("../../rules/api-version-sprawl.md"),
     enabled_by_default: true,
+    precision: Precision::Medium,
     check: Check::Spec(check),
 };
 

@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     help: "add `maxItems` with the largest batch the operation should accept",
     doc: include_str!("../../rules/array-unbounded.md"),
     enabled_by_default: true,
+    precision: Precision::High,
     check: Check::Spec(check),
 };
 

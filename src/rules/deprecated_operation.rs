@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     help: "declare when it goes away: `x-sunset: 2026-12-31`, or a `Sunset`/`Deprecation` response header",
     doc: include_str!("../../rules/deprecated-operation.md"),
     enabled_by_default: true,
+    precision: Precision::High,
     check: Check::Spec(check),
 };
 

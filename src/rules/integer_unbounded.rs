@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     help: "add `minimum` and `maximum` (or an `enum`)",
     doc: include_str!("../../rules/integer-unbounded.md"),
     enabled_by_default: true,
+    precision: Precision::High,
     check: Check::Spec(check),
 };
 

@@ -24,6 +24,7 @@ pub static REGISTRY: &[&Rule] = &[
     &LOADER_NOT_OPENAPI,
     &LOADER_REF_UNRESOLVED,
     &LOADER_DUPLICATE_KEY,
+    &ENGINE_UNUSED_SUPPRESSION,
     &operation_unauthenticated::RULE,
     &security_schemes_undefined::RULE,
     &server_plain_http::RULE,
@@ -74,11 +75,29 @@ pub const V3_ONLY: &[SpecVersion] = &[SpecVersion::OpenApi30, SpecVersion::OpenA
 pub const V2_ONLY: &[SpecVersion] = &[SpecVersion::Swagger2];
 pub const V2_V30: &[SpecVersion] = &[SpecVersion::Swagger2, SpecVersion::OpenApi30];
 
+/// How often a finding of the rule is a true positive (SARIF `precision`):
+/// structural checks are `High`; name-based heuristics are `Medium`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    High,
+    Medium,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::High => "high",
+            Precision::Medium => "medium",
+        }
+    }
+}
+
 pub enum Check {
     /// Runs over the model of a spec.
     Spec(fn(&mut Context<'_, '_>)),
-    /// Findings come from loading (parsing, `$ref` resolution).
-    Loader,
+    /// Findings come from the pipeline itself: loading (parsing, `$ref`
+    /// resolution) or the engine (suppressions).
+    Pipeline,
 }
 
 pub struct Rule {
@@ -94,6 +113,7 @@ pub struct Rule {
     /// `rules/<id>.md`, embedded for `explain` and SARIF help.
     pub doc: &'static str,
     pub enabled_by_default: bool,
+    pub precision: Precision,
     pub check: Check,
 }
 
@@ -107,7 +127,7 @@ impl Rule {
     }
 }
 
-macro_rules! loader_rule {
+macro_rules! pipeline_rule {
     ($name:ident, $id:literal, $severity:ident, $owasp:ident, $cwe:literal, $summary:literal, $help:literal) => {
         static $name: Rule = Rule {
             id: $id,
@@ -119,12 +139,13 @@ macro_rules! loader_rule {
             help: $help,
             doc: include_str!(concat!("../../rules/", $id, ".md")),
             enabled_by_default: true,
-            check: Check::Loader,
+            precision: Precision::High,
+            check: Check::Pipeline,
         };
     };
 }
 
-loader_rule!(
+pipeline_rule!(
     LOADER_PARSE_ERROR,
     "parse-error",
     Error,
@@ -133,7 +154,7 @@ loader_rule!(
     "The file is not valid YAML or JSON",
     "fix the syntax at the reported position"
 );
-loader_rule!(
+pipeline_rule!(
     LOADER_NOT_OPENAPI,
     "not-openapi",
     Error,
@@ -142,7 +163,7 @@ loader_rule!(
     "The file is not an OpenAPI document oasguard can read",
     "add `openapi: 3.1.0` (or 3.0.x / `swagger: \"2.0\"`) at the top level"
 );
-loader_rule!(
+pipeline_rule!(
     LOADER_REF_UNRESOLVED,
     "ref-unresolved",
     Error,
@@ -151,7 +172,16 @@ loader_rule!(
     "A $ref cannot be resolved, is remote, or leaves the spec's directory",
     "point the $ref at a file inside the spec's directory and an existing JSON pointer"
 );
-loader_rule!(
+pipeline_rule!(
+    ENGINE_UNUSED_SUPPRESSION,
+    "unused-suppression",
+    Info,
+    API9,
+    1164,
+    "An x-oasguard-ignore suppresses nothing",
+    "remove the stale rule id from x-oasguard-ignore"
+);
+pipeline_rule!(
     LOADER_DUPLICATE_KEY,
     "duplicate-key",
     Error,
@@ -249,7 +279,9 @@ impl<'s, 'a> Context<'s, 'a> {
 
 /// What most rule files import.
 pub(crate) mod prelude {
-    pub use super::{ALL_VERSIONS, Check, Context, Owasp, Rule, V2_ONLY, V2_V30, V3_ONLY};
+    pub use super::{
+        ALL_VERSIONS, Check, Context, Owasp, Precision, Rule, V2_ONLY, V2_V30, V3_ONLY,
+    };
     pub use crate::finding::Severity;
     pub use crate::model::{SchemaType, describe};
     pub use crate::source::Node;

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     help: "add a `security` requirement to the operation, or a root `security` that covers it",
     doc: include_str!("../../rules/operation-unauthenticated.md"),
     enabled_by_default: true,
+    precision: Precision::High,
     check: Check::Spec(check),
 };
 

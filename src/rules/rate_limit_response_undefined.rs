@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     help: "declare a `429` response (with `Retry-After`) so rate limiting is part of the contract",
     doc: include_str!("../../rules/rate-limit-response-undefined.md"),
     enabled_by_default: true,
+    precision: Precision::High,
     check: Check::Spec(check),
 };
 

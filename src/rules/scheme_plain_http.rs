@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     help: "list only `https` (and `wss`) in `schemes`",
     doc: include_str!("../../rules/scheme-plain-http.md"),
     enabled_by_default: true,
+    precision: Precision::High,
     check: Check::Spec(check),
 };
 

@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     help: "declare how clients authenticate under `components.securitySchemes` (2.0: `securityDefinitions`)",
     doc: include_str!("../../rules/security-schemes-undefined.md"),
     enabled_by_default: true,
+    precision: Precision::High,
     check: Check::Spec(check),
 };
 

@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     help: "serve the API over TLS: use an `https://` (or `wss://`) URL",
     doc: include_str!("../../rules/server-plain-http.md"),
     enabled_by_default: true,
+    precision: Precision::High,
     check: Check::Spec(check),
 };
 

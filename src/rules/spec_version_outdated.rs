@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     help: "migrate to OpenAPI 3.1 (servers, security schemes and request bodies are modelled better)",
     doc: include_str!("../../rules/spec-version-outdated.md"),
     enabled_by_default: true,
+    precision: Precision::High,
     check: Check::Spec(check),
 };
 

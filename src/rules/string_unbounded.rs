@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     help: "add `maxLength` (or an `enum`, or a bounded `format` such as `uuid` or `date-time`)",
     doc: include_str!("../../rules/string-unbounded.md"),
     enabled_by_default: true,
+    precision: Precision::High,
     check: Check::Spec(check),
 };
 

@@ -248,6 +248,15 @@ impl Workspace {
         Some(self.file(file).node(id))
     }
 
+    /// For every `$ref` target, the `$ref` mappings that point at it.
+    pub fn referrers(&self) -> HashMap<(FileId, NodeId), Vec<(FileId, NodeId)>> {
+        let mut map: HashMap<_, Vec<_>> = HashMap::new();
+        for (&from, &to) in &self.targets {
+            map.entry(to).or_default().push(from);
+        }
+        map
+    }
+
     /// Follows `$ref`s until a node that is not one (or a broken or cyclic
     /// chain, where the last node reached is returned).
     pub fn resolve<'a>(&'a self, mut node: Node<'a>) -> Node<'a> {

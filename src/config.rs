@@ -1,0 +1,274 @@
+//! `.oasguard.yaml`: per-repository settings, found in the current directory
+//! or a parent. Every mistake in it is an error with its file, line and a
+//! suggestion — a typo must never silently turn a rule off.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::finding::Severity;
+use crate::source::{FileId, Node, SourceFile};
+
+pub const FILE_NAMES: [&str; 2] = [".oasguard.yaml", ".oasguard.yml"];
+const KEYS: [&str; 5] = ["rules", "include", "exclude", "schemas", "fail-on"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleSetting {
+    Off,
+    On(Severity),
+}
+
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file read, when there was one.
+    pub path: Option<PathBuf>,
+    pub rules: HashMap<String, RuleSetting>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub output_schemas: Option<bool>,
+    /// `error`, `warning`, `info` or `never`, checked.
+    pub fail_on: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+/// The config file for `dir`: in it or its nearest parent that has one.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .flat_map(|d| FILE_NAMES.iter().map(move |name| d.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let error_at = |line, column, message: String| ConfigError {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    };
+    let text = crate::workspace::read_text(path).map_err(|message| error_at(1, 1, message))?;
+    let file = match SourceFile::parse(FileId(0), path.to_path_buf(), text) {
+        Ok(file) => file,
+        Err((file, error)) => {
+            let (line, column) = file.line_col(error.offset as u32);
+            return Err(error_at(line, column, error.message));
+        }
+    };
+    let mut config = Config {
+        path: Some(path.to_path_buf()),
+        ..Config::default()
+    };
+    let Some(root) = file.root().filter(|r| !r.is_null()) else {
+        return Ok(config);
+    };
+    let fail = |node: Node<'_>, message: String| {
+        let (line, column) = file.line_col(node.report_span().start);
+        Err(error_at(line, column, message))
+    };
+    if !root.is_map() {
+        return fail(root, "the config must be a mapping of settings".into());
+    }
+    if let Some(dup) = file.duplicate_keys.first() {
+        let (line, column) = file.line_col(dup.span.start);
+        return Err(error_at(
+            line,
+            column,
+            format!("'{}' is set twice", dup.key),
+        ));
+    }
+    for (key, value) in root.entries() {
+        // A key whose settings are all commented out is simply unset.
+        if value.is_null() && key.name != "fail-on" {
+            continue;
+        }
+        let at_key = |message: String| {
+            let (line, column) = file.line_col(key.span.start);
+            Err(error_at(line, column, message))
+        };
+        match key.name {
+            "rules" => {
+                if !value.is_map() {
+                    return fail(
+                        value,
+                        "`rules` maps rule ids to off, info, warning or error".into(),
+                    );
+                }
+                for (id, setting) in value.entries() {
+                    if crate::rules::find(id.name).is_none() {
+                        let (line, column) = file.line_col(id.span.start);
+                        return Err(error_at(
+                            line,
+                            column,
+                            format!(
+                                "unknown rule '{}'{}",
+                                id.name,
+                                did_you_mean(id.name, crate::rules::REGISTRY.iter().map(|r| r.id))
+                            ),
+                        ));
+                    }
+                    let parsed = match setting.as_str() {
+                        Some("off") => RuleSetting::Off,
+                        Some("info") => RuleSetting::On(Severity::Info),
+                        Some("warning") => RuleSetting::On(Severity::Warning),
+                        Some("error") => RuleSetting::On(Severity::Error),
+                        // YAML 1.1 habit: `off` unquoted is still a string in 1.2, but `false` is not.
+                        _ if setting.as_bool() == Some(false) => RuleSetting::Off,
+                        _ => {
+                            return fail(
+                                setting,
+                                format!("'{}' must be off, info, warning or error", id.name),
+                            );
+                        }
+                    };
+                    config.rules.insert(id.name.to_owned(), parsed);
+                }
+            }
+            "include" | "exclude" => {
+                let mut globs = Vec::new();
+                for item in value.items() {
+                    let Some(glob) = item.as_str() else {
+                        return fail(
+                            item,
+                            format!("`{}` lists glob patterns as strings", key.name),
+                        );
+                    };
+                    if let Err(e) = globset::Glob::new(glob) {
+                        return fail(item, format!("invalid glob '{glob}': {}", e.kind()));
+                    }
+                    globs.push(glob.to_owned());
+                }
+                if !value.is_seq() {
+                    return fail(value, format!("`{}` is a list of glob patterns", key.name));
+                }
+                if key.name == "include" {
+                    config.include = globs;
+                } else {
+                    config.exclude = globs;
+                }
+            }
+            "schemas" => {
+                for (option, setting) in value.entries() {
+                    if option.name != "output" {
+                        let (line, column) = file.line_col(option.span.start);
+                        return Err(error_at(
+                            line,
+                            column,
+                            format!(
+                                "unknown key 'schemas.{}'{}",
+                                option.name,
+                                did_you_mean(option.name, ["output"])
+                            ),
+                        ));
+                    }
+                    match setting.as_bool() {
+                        Some(b) => config.output_schemas = Some(b),
+                        None => return fail(setting, "`schemas.output` is true or false".into()),
+                    }
+                }
+                if !value.is_map() {
+                    return fail(
+                        value,
+                        "`schemas` is a mapping, such as `{output: true}`".into(),
+                    );
+                }
+            }
+            "fail-on" => match value.as_str() {
+                Some(level @ ("error" | "warning" | "info" | "never")) => {
+                    config.fail_on = Some(level.to_owned())
+                }
+                _ => return fail(value, "`fail-on` is error, warning, info or never".into()),
+            },
+            other => {
+                return at_key(format!(
+                    "unknown key '{other}'{}",
+                    did_you_mean(other, KEYS)
+                ));
+            }
+        }
+    }
+    Ok(config)
+}
+
+/// ` (did you mean 'x'?)` for the closest candidate, when close enough.
+pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|&(d, c)| d <= 3.max(c.len() / 4))
+        .min()
+        .map_or_else(String::new, |(_, best)| {
+            format!(" (did you mean '{best}'?)")
+        })
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// The commented default `oasguard init` writes.
+pub const DEFAULT: &str = r#"# oasguard configuration — https://github.com/oasguard/oasguard
+# Command-line flags override what is set here.
+
+# Severity per rule: off, info, warning or error (`oasguard rules` lists them).
+rules:
+  # server-audience-undeclared: info     # off by default; turn it on like this
+  # rate-limit-response-undefined: off
+
+# Which files `oasguard lint <dir>` picks up (globs relative to this file).
+# include: ["specs/**/*.yaml"]
+# exclude: ["specs/vendor/**"]
+
+# Judge response schemas with the schema rules too (default: input only).
+schemas:
+  output: false
+
+# Exit 1 when a finding at or above this severity exists: error, warning, info, never.
+fail-on: error
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_config_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".oasguard.yaml");
+        std::fs::write(&path, DEFAULT).unwrap();
+        let config = load(&path).unwrap();
+        assert_eq!(config.fail_on.as_deref(), Some("error"));
+        assert_eq!(config.output_schemas, Some(false));
+    }
+}

@@ -1,0 +1,32 @@
+//! GitLab Code Quality report (a JSON array of issues).
+
+use std::io::{self, Write};
+
+use serde_json::json;
+
+use super::Run;
+use crate::finding::Severity;
+
+pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
+    let issues: Vec<_> = run
+        .active()
+        .map(|f| {
+            json!({
+                "description": f.message,
+                "check_name": f.rule,
+                "fingerprint": f.fingerprint(),
+                "severity": match f.severity {
+                    Severity::Error => "critical",
+                    Severity::Warning => "major",
+                    Severity::Info => "info",
+                },
+                "location": {
+                    "path": f.path.display().to_string().replace('\\', "/"),
+                    "lines": {"begin": f.start.line},
+                },
+            })
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &issues)?;
+    writeln!(out)
+}

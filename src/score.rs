@@ -1,0 +1,97 @@
+//! The security score of a linted file, 0 (worst) to 100 (nothing found).
+//!
+//! Each rule with findings costs `weight(severity) × weight(category) ×
+//! (1 − ½ⁿ)` for its `n` findings: the first finding costs half the rule's
+//! weight, each further one half of what remains, so a rule can never cost
+//! more than its weight — one noisy rule cannot zero the score, while many
+//! different problems do add up.
+//!
+//! | severity | weight |   | category | weight |
+//! |---|---|---|---|---|
+//! | error | 20 | | API1, API2, API5 (authentication, authorization) | 1.5 |
+//! | warning | 6 | | others | 1.0 |
+//! | info | 1 | | | |
+
+use std::collections::BTreeMap;
+
+use crate::finding::{Finding, Severity};
+
+fn severity_weight(severity: Severity) -> f64 {
+    match severity {
+        Severity::Error => 20.0,
+        Severity::Warning => 6.0,
+        Severity::Info => 1.0,
+    }
+}
+
+fn category_weight(owasp: &str) -> f64 {
+    if ["API1:2023", "API2:2023", "API5:2023"].contains(&owasp) {
+        1.5
+    } else {
+        1.0
+    }
+}
+
+/// Scores the active findings of one linted file (and the files it reaches).
+pub fn score<'a>(findings: impl Iterator<Item = &'a Finding>) -> u8 {
+    // Per rule: the count and the highest severity it was reported at.
+    let mut per_rule: BTreeMap<&str, (i32, Severity)> = BTreeMap::new();
+    for f in findings.filter(|f| f.suppression.is_none()) {
+        let entry = per_rule.entry(f.rule).or_insert((0, f.severity));
+        entry.0 += 1;
+        entry.1 = entry.1.max(f.severity);
+    }
+    let penalty: f64 = per_rule
+        .iter()
+        .map(|(rule, &(count, severity))| {
+            let owasp = crate::rules::find(rule).map_or("", |r| r.owasp.code);
+            severity_weight(severity) * category_weight(owasp) * (1.0 - 0.5f64.powi(count))
+        })
+        .sum();
+    (100.0 - penalty).round().clamp(0.0, 100.0) as u8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Position;
+
+    fn finding(rule: &'static str, severity: Severity) -> Finding {
+        Finding {
+            rule,
+            severity,
+            message: String::new(),
+            path: "a.yaml".into(),
+            start: Position { line: 1, column: 1 },
+            end: Position { line: 1, column: 1 },
+            byte_start: 0,
+            byte_end: 0,
+            pointer: String::new(),
+            content_hash: 0,
+            suppression: None,
+        }
+    }
+
+    #[test]
+    fn nothing_found_is_100() {
+        assert_eq!(score(std::iter::empty()), 100);
+    }
+
+    #[test]
+    fn one_noisy_rule_saturates() {
+        let many: Vec<Finding> = (0..1000)
+            .map(|_| finding("string-unbounded", Severity::Warning))
+            .collect();
+        assert_eq!(score(many.iter()), 94);
+        let one = [finding("string-unbounded", Severity::Warning)];
+        assert_eq!(score(one.iter()), 97);
+    }
+
+    #[test]
+    fn authentication_errors_weigh_more() {
+        let auth = [finding("operation-unauthenticated", Severity::Error)];
+        let transport = [finding("server-plain-http", Severity::Error)];
+        assert_eq!(score(auth.iter()), 85);
+        assert_eq!(score(transport.iter()), 90);
+    }
+}
