@@ -123,15 +123,34 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
         },
     }
     for problem in &ws.problems {
-        push_loader(
+        let file = ws.file(problem.file);
+        let (index, node) = push_loader(
             &mut findings,
-            ws.file(problem.file),
+            file,
             problem.rule,
             problem.span,
             &problem.message,
         );
+        if let Some(node) = node {
+            findings[index].suppression = suppressions.check(node, problem.rule);
+        }
     }
-    findings.retain(|f| crate::rules::find(f.rule).is_some_and(|r| options.selection.enables(r)));
+    let enabled = |id: &str| crate::rules::find(id).is_some_and(|r| options.selection.enables(r));
+    for (node, span, message) in suppressions.unused(enabled) {
+        push_loader(
+            &mut findings,
+            node.file,
+            "unused-suppression",
+            span,
+            &message,
+        );
+    }
+    findings.retain(|f| enabled(f.rule));
+    for finding in &mut findings {
+        if let Some(&severity) = options.severities.get(finding.rule) {
+            finding.severity = severity;
+        }
+    }
     sort_and_dedup(&mut findings);
 
     Some(SpecReport {
