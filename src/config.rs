@@ -66,13 +66,11 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         message,
     };
     let text = crate::workspace::read_text(path).map_err(|message| error_at(1, 1, message))?;
-    let file = match SourceFile::parse(FileId(0), path.to_path_buf(), text) {
-        Ok(file) => file,
-        Err((file, error)) => {
-            let (line, column) = file.line_col(error.offset as u32);
-            return Err(error_at(line, column, error.message));
-        }
-    };
+    let (file, error) = SourceFile::parse(FileId(0), path.to_path_buf(), text);
+    if let Some(error) = error {
+        let (line, column) = file.line_col(error.offset as u32);
+        return Err(error_at(line, column, error.message));
+    }
     let mut config = Config {
         path: Some(path.to_path_buf()),
         ..Config::default()

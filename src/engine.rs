@@ -164,8 +164,11 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
 /// Cheap sniff for a broken file that was meant to be a spec, so a parse
 /// error in it is reported even when it was only found by walking a folder.
 fn mentions_version_key(text: &str) -> bool {
-    let head = &text[..text.len().min(4096)];
-    let head = &head[..head.floor_char_boundary(head.len())];
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
     head.lines().any(|line| {
         let line = line.trim_start_matches([' ', '{', '\u{feff}']);
         ["openapi", "swagger", "\"openapi\"", "\"swagger\""]

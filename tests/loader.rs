@@ -8,8 +8,8 @@ use oasguard::workspace::{RootInput, Workspace};
 
 fn parse(name: &str, text: &str) -> SourceFile {
     match SourceFile::parse(FileId(0), PathBuf::from(name), text.to_owned()) {
-        Ok(file) => file,
-        Err((_, error)) => panic!(
+        (file, None) => file,
+        (_, Some(error)) => panic!(
             "{name} failed to parse: {} at {}",
             error.message, error.offset
         ),
@@ -18,8 +18,8 @@ fn parse(name: &str, text: &str) -> SourceFile {
 
 fn parse_error(name: &str, text: &str) -> String {
     match SourceFile::parse(FileId(0), PathBuf::from(name), text.to_owned()) {
-        Ok(_) => panic!("{name} parsed"),
-        Err((_, error)) => error.message,
+        (_, None) => panic!("{name} parsed"),
+        (_, Some(error)) => error.message,
     }
 }
 
@@ -155,9 +155,8 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 #[test]
 fn invalid_input_reports_where() {
     let error = SourceFile::parse(FileId(0), "a.json".into(), "{\"a\": 1,\n \"b\" 2}".into())
-        .err()
-        .unwrap()
-        .1;
+        .1
+        .unwrap();
     assert_eq!(error.message, "expected ':' after object key");
     assert_eq!(error.offset, 14);
     assert!(!parse_error("a.yaml", "a: [1, 2\nb: 3\n").is_empty());

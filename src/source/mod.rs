@@ -59,11 +59,9 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Parses `text`; a byte-order mark is dropped so columns match editors.
-    pub fn parse(
-        id: FileId,
-        path: PathBuf,
-        mut text: String,
-    ) -> Result<SourceFile, (SourceFile, ParseError)> {
+    /// The file comes back even when parsing fails, so the error can be
+    /// located in it; its tree is then empty.
+    pub fn parse(id: FileId, path: PathBuf, mut text: String) -> (SourceFile, Option<ParseError>) {
         if text.starts_with('\u{feff}') {
             text.drain(..3);
         }
@@ -88,9 +86,9 @@ impl SourceFile {
                 file.root = root;
                 file.tree = tree;
                 file.duplicate_keys = duplicate_keys;
-                Ok(file)
+                (file, None)
             }
-            Err(error) => Err((file, error)),
+            Err(error) => (file, Some(error)),
         }
     }
 

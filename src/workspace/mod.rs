@@ -94,36 +94,31 @@ impl Workspace {
 
     fn add_file(&mut self, display: PathBuf, canonical: PathBuf, text: String) -> FileId {
         let id = FileId(self.files.len() as u32);
-        let file = match SourceFile::parse(id, display, text) {
-            Ok(file) => {
-                for dup in &file.duplicate_keys {
-                    let (line, _) = file.line_col(dup.first.start);
-                    self.problems.push(LoadProblem {
-                        rule: "duplicate-key",
-                        file: id,
-                        span: dup.span,
-                        message: format!(
-                            "key '{}' repeats the key on line {line}; parsers disagree on which one wins",
-                            dup.key
-                        ),
-                    });
-                }
-                file
-            }
-            Err((file, error)) => {
-                let offset = error.offset as u32;
-                self.problems.push(LoadProblem {
-                    rule: "parse-error",
-                    file: id,
-                    span: Span {
-                        start: offset,
-                        end: offset,
-                    },
-                    message: error.message,
-                });
-                file
-            }
-        };
+        let (file, error) = SourceFile::parse(id, display, text);
+        for dup in &file.duplicate_keys {
+            let (line, _) = file.line_col(dup.first.start);
+            self.problems.push(LoadProblem {
+                rule: "duplicate-key",
+                file: id,
+                span: dup.span,
+                message: format!(
+                    "key '{}' repeats the key on line {line}; parsers disagree on which one wins",
+                    dup.key
+                ),
+            });
+        }
+        if let Some(error) = error {
+            let offset = error.offset as u32;
+            self.problems.push(LoadProblem {
+                rule: "parse-error",
+                file: id,
+                span: Span {
+                    start: offset,
+                    end: offset,
+                },
+                message: error.message,
+            });
+        }
         self.files.push(file);
         self.by_canonical.insert(canonical.clone(), id);
         self.canonical.push(canonical);
