@@ -305,14 +305,35 @@ fn lexical_join(base: &Path, relative: &str) -> PathBuf {
     out
 }
 
+/// Keywords whose value is literal data: a `$ref` key inside is not a reference.
+const LITERAL_KEYWORDS: [&str; 5] = ["example", "x-example", "enum", "const", "default"];
+/// Maps whose keys are names chosen by the author, where `default` or
+/// `example` is a name (the `default` response, a property called `example`),
+/// not a keyword.
+const NAME_MAPS: [&str; 13] = [
+    "properties",
+    "patternProperties",
+    "dependentSchemas",
+    "$defs",
+    "definitions",
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "examples",
+    "links",
+    "callbacks",
+];
+
 /// `$ref` keys inside examples, enums and defaults are data, not references.
 fn is_literal_data(node: Node<'_>) -> bool {
-    std::iter::successors(Some(node), Node::parent)
-        .filter_map(|n| n.parent_key())
-        .any(|key| {
-            matches!(
-                key.name,
-                "example" | "x-example" | "enum" | "const" | "default"
-            )
-        })
+    std::iter::successors(Some(node), Node::parent).any(|n| {
+        let holder_is_name_map = n
+            .parent()
+            .and_then(|holder| holder.parent_key())
+            .is_some_and(|k| NAME_MAPS.contains(&k.name));
+        n.parent_key()
+            .is_some_and(|key| LITERAL_KEYWORDS.contains(&key.name) && !holder_is_name_map)
+    })
 }
