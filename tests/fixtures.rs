@@ -41,7 +41,11 @@ fn copy_with_marks(src: &Path, dst: &Path, rel: &Path, marks: &mut Marks) {
             };
             let ids = line[at + comment.len()..].trim();
             let entry = marks.entry((rel.clone(), index + 1)).or_default();
-            entry.extend(ids.split(',').map(|id| id.trim().to_owned()).filter(|id| !id.is_empty()));
+            entry.extend(
+                ids.split(',')
+                    .map(|id| id.trim().to_owned())
+                    .filter(|id| !id.is_empty()),
+            );
             if is_json {
                 let body = line.trim_end_matches(['\n', '\r']);
                 out.push_str(&line[..at]);
@@ -57,7 +61,9 @@ fn copy_with_marks(src: &Path, dst: &Path, rel: &Path, marks: &mut Marks) {
 
 fn is_root(name: &str) -> bool {
     (name.starts_with("fail") || name.starts_with("pass"))
-        && [".yaml", ".yml", ".json"].iter().any(|ext| name.ends_with(ext))
+        && [".yaml", ".yml", ".json"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
 }
 
 /// Lints one fixture root with only `rule` selected: (line, rule) per file.
@@ -79,7 +85,10 @@ fn findings(tmp: &Path, root: &str, rule: &str) -> (Marks, Vec<PathBuf>, Option<
     let mut found = Marks::new();
     for f in &report.findings {
         let rel = f.path.strip_prefix(tmp).unwrap_or(&f.path).to_path_buf();
-        found.entry((rel, f.start.line)).or_default().push(f.rule.to_owned());
+        found
+            .entry((rel, f.start.line))
+            .or_default()
+            .push(f.rule.to_owned());
     }
     let loaded = report
         .sources
@@ -117,10 +126,14 @@ fn every_fixture_matches_its_marks() {
                 ids.sort();
             }
             if root.starts_with("pass") && !expected.is_empty() {
-                failures.push(format!("{rule}/{root}: a pass fixture carries expect marks"));
+                failures.push(format!(
+                    "{rule}/{root}: a pass fixture carries expect marks"
+                ));
             }
             if root.starts_with("fail") && expected.is_empty() {
-                failures.push(format!("{rule}/{root}: a fail fixture without expect marks"));
+                failures.push(format!(
+                    "{rule}/{root}: a fail fixture without expect marks"
+                ));
             }
             if found != expected {
                 failures.push(format!(
@@ -133,7 +146,12 @@ fn every_fixture_matches_its_marks() {
         }
     }
     assert!(checked > 0, "no fixtures found");
-    assert!(failures.is_empty(), "{} fixture(s) disagree:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) disagree:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 fn describe(marks: &Marks) -> String {
@@ -192,7 +210,9 @@ fn every_rule_has_fixtures_for_its_versions() {
         .collect();
     for dir in dirs {
         if oasguard::rules::find(&dir).is_none() {
-            problems.push(format!("fixtures/rules/{dir}/ belongs to no registered rule"));
+            problems.push(format!(
+                "fixtures/rules/{dir}/ belongs to no registered rule"
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -16,7 +16,11 @@ pub fn bin() -> std::process::Command {
 
 /// Runs `oasguard` with `args` in `dir`; returns (exit code, stdout, stderr).
 pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = bin().current_dir(dir).args(args).output().expect("run oasguard");
+    let output = bin()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run oasguard");
     (
         output.status.code().expect("exit code, not a signal"),
         String::from_utf8(output.stdout).expect("utf-8 stdout"),
