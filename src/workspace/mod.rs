@@ -329,11 +329,24 @@ const NAME_MAPS: [&str; 13] = [
 /// `$ref` keys inside examples, enums and defaults are data, not references.
 fn is_literal_data(node: Node<'_>) -> bool {
     std::iter::successors(Some(node), Node::parent).any(|n| {
-        let holder_is_name_map = n
-            .parent()
-            .and_then(|holder| holder.parent_key())
-            .is_some_and(|k| NAME_MAPS.contains(&k.name));
-        n.parent_key()
-            .is_some_and(|key| LITERAL_KEYWORDS.contains(&key.name) && !holder_is_name_map)
+        let Some(key) = n.parent_key() else {
+            return false;
+        };
+        let holder = n.parent();
+        let holder_key = holder.and_then(|h| h.parent_key()).map(|k| k.name);
+        match key.name {
+            name if LITERAL_KEYWORDS.contains(&name) => {
+                !holder_key.is_some_and(|k| NAME_MAPS.contains(&k))
+            }
+            // JSON Schema `examples` is a list of values.
+            "examples" => n.is_seq(),
+            // An Example Object's `value` (under `examples.<name>`).
+            "value" => holder
+                .and_then(|h| h.parent())
+                .and_then(|m| m.parent_key())
+                .is_some_and(|k| k.name == "examples"),
+            // 2.0 response `examples`: media type → example.
+            name => holder_key == Some("examples") && name.contains('/'),
+        }
     })
 }
