@@ -259,6 +259,19 @@ impl Workspace {
         }
         node
     }
+
+    /// The value node of every `$ref` in every loaded file (those inside
+    /// example data excluded), for rules that judge the reference text.
+    pub fn ref_values(&self) -> Vec<Node<'_>> {
+        self.files
+            .iter()
+            .flat_map(|file| {
+                self.references_in(file.id)
+                    .into_iter()
+                    .map(move |(_, value, _)| file.node(value))
+            })
+            .collect()
+    }
 }
 
 /// Reads a file as UTF-8 text, refusing what is too large to be a spec.
@@ -326,8 +339,9 @@ const NAME_MAPS: [&str; 13] = [
     "callbacks",
 ];
 
-/// `$ref` keys inside examples, enums and defaults are data, not references.
-fn is_literal_data(node: Node<'_>) -> bool {
+/// `$ref` keys inside examples, enums and defaults are data, not references
+/// (nor documentation to render, for rules that read descriptions).
+pub fn is_literal_data(node: Node<'_>) -> bool {
     std::iter::successors(Some(node), Node::parent).any(|n| {
         let Some(key) = n.parent_key() else {
             return false;
