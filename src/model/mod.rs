@@ -12,7 +12,9 @@ mod server;
 use crate::source::Node;
 use crate::workspace::Workspace;
 
-pub use operation::{Header, Media, Operation, Parameter, RequestBody, Response, is_write_method};
+pub use operation::{
+    Header, Media, Operation, Parameter, RequestBody, Response, is_method, is_write_method,
+};
 pub use schema::{Schema, SchemaType, describe, subschemas};
 pub use security::{Flow, FlowKind, Requirement, SchemeKind, Security, SecurityScheme};
 pub use server::{Server, is_loopback_host};

@@ -295,3 +295,9 @@ fn responses<'a>(spec: &Spec<'a>, op: Node<'a>) -> Vec<Response<'a>> {
         })
         .collect()
 }
+
+/// `get`, `post`, …: the path item keys that hold operations (for path items
+/// outside `paths`, such as webhooks and callbacks).
+pub fn is_method(key: &str) -> bool {
+    METHODS.contains(&key)
+}

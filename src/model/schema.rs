@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::source::{FileId, Node, NodeId};
+use crate::source::{FileId, Node};
 
 use super::Spec;
 
@@ -150,7 +150,9 @@ pub(super) fn collect<'a>(spec: &Spec<'a>) -> Vec<Schema<'a>> {
 
 struct Walk<'s, 'a> {
     spec: &'s Spec<'a>,
-    index: HashMap<(FileId, NodeId), usize>,
+    /// By file and span: a YAML alias copies its anchor's nodes, spans
+    /// included, and the copy is the same schema.
+    index: HashMap<(FileId, u32, u32), usize>,
     schemas: Vec<Schema<'a>>,
 }
 
@@ -168,15 +170,24 @@ impl<'a> Walk<'_, 'a> {
 
     /// Records `node` in `direction`; false when it already was.
     fn mark(&mut self, node: Node<'a>, direction: Direction) -> bool {
-        let index = *self.index.entry(node.key()).or_insert_with(|| {
-            self.schemas.push(Schema {
-                node,
-                input: false,
-                output: false,
+        let span = node.span();
+        let index = *self
+            .index
+            .entry((node.file.id, span.start, span.end))
+            .or_insert_with(|| {
+                self.schemas.push(Schema {
+                    node,
+                    input: false,
+                    output: false,
+                });
+                self.schemas.len() - 1
             });
-            self.schemas.len() - 1
-        });
         let schema = &mut self.schemas[index];
+        // Anchors come before their aliases: the lowest id is the anchor
+        // itself (or the first copy), where the schema is fixed.
+        if node.id < schema.node.id {
+            schema.node = node;
+        }
         let flag = match direction {
             Direction::Input => &mut schema.input,
             Direction::Output => &mut schema.output,

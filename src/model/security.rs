@@ -37,7 +37,8 @@ impl<'a> Security<'a> {
         }
     }
 
-    fn parse(node: Node<'a>) -> Security<'a> {
+    /// Reads a `security` list (any node: a wrong shape is `Malformed`).
+    pub fn parse(node: Node<'a>) -> Security<'a> {
         if !node.is_seq() {
             return Security::Malformed(node);
         }

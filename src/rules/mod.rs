@@ -8,15 +8,23 @@ use crate::source::{Node, Span};
 mod additional_properties_open;
 mod api_version_sprawl;
 mod array_unbounded;
+mod callback_insecure;
 mod deprecated_operation;
+mod external_ref_insecure;
 mod integer_unbounded;
+mod markdown_unsafe_content;
 mod operation_unauthenticated;
 mod rate_limit_response_undefined;
 mod scheme_plain_http;
 mod security_schemes_undefined;
+mod server_audience_undeclared;
+mod server_credentials_in_url;
+mod server_non_production;
 mod server_plain_http;
+mod servers_undefined;
 mod spec_version_outdated;
 mod string_unbounded;
+mod url;
 
 /// Every rule oasguard knows, in the order `oasguard rules` lists them.
 pub static REGISTRY: &[&Rule] = &[
@@ -37,6 +45,13 @@ pub static REGISTRY: &[&Rule] = &[
     &deprecated_operation::RULE,
     &api_version_sprawl::RULE,
     &spec_version_outdated::RULE,
+    &server_credentials_in_url::RULE,
+    &external_ref_insecure::RULE,
+    &markdown_unsafe_content::RULE,
+    &callback_insecure::RULE,
+    &server_non_production::RULE,
+    &servers_undefined::RULE,
+    &server_audience_undeclared::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {

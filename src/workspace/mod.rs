@@ -263,6 +263,19 @@ impl Workspace {
         }
         node
     }
+
+    /// The value node of every `$ref` in every loaded file (those inside
+    /// example data excluded), for rules that judge the reference text.
+    pub fn ref_values(&self) -> Vec<Node<'_>> {
+        self.files
+            .iter()
+            .flat_map(|file| {
+                self.references_in(file.id)
+                    .into_iter()
+                    .map(move |(_, value, _)| file.node(value))
+            })
+            .collect()
+    }
 }
 
 /// Reads a file as UTF-8 text, refusing what is too large to be a spec.
@@ -309,14 +322,49 @@ fn lexical_join(base: &Path, relative: &str) -> PathBuf {
     out
 }
 
-/// `$ref` keys inside examples, enums and defaults are data, not references.
-fn is_literal_data(node: Node<'_>) -> bool {
-    std::iter::successors(Some(node), Node::parent)
-        .filter_map(|n| n.parent_key())
-        .any(|key| {
-            matches!(
-                key.name,
-                "example" | "x-example" | "enum" | "const" | "default"
-            )
-        })
+/// Keywords whose value is literal data: a `$ref` key inside is not a reference.
+const LITERAL_KEYWORDS: [&str; 5] = ["example", "x-example", "enum", "const", "default"];
+/// Maps whose keys are names chosen by the author, where `default` or
+/// `example` is a name (the `default` response, a property called `example`),
+/// not a keyword.
+const NAME_MAPS: [&str; 13] = [
+    "properties",
+    "patternProperties",
+    "dependentSchemas",
+    "$defs",
+    "definitions",
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "examples",
+    "links",
+    "callbacks",
+];
+
+/// `$ref` keys inside examples, enums and defaults are data, not references
+/// (nor documentation to render, for rules that read descriptions).
+pub fn is_literal_data(node: Node<'_>) -> bool {
+    std::iter::successors(Some(node), Node::parent).any(|n| {
+        let Some(key) = n.parent_key() else {
+            return false;
+        };
+        let holder = n.parent();
+        let holder_key = holder.and_then(|h| h.parent_key()).map(|k| k.name);
+        match key.name {
+            name if LITERAL_KEYWORDS.contains(&name) => {
+                !holder_key.is_some_and(|k| NAME_MAPS.contains(&k))
+            }
+            // JSON Schema `examples` is a list of values.
+            "examples" => n.is_seq(),
+            // An Example Object's `value` (under `examples.<name>`).
+            "value" => holder
+                .and_then(|h| h.parent())
+                .and_then(|m| m.parent_key())
+                .is_some_and(|k| k.name == "examples"),
+            // 2.0 response `examples`: media type → example.
+            name => holder_key == Some("examples") && name.contains('/'),
+        }
+    })
 }
