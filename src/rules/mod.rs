@@ -6,14 +6,30 @@ use crate::model::{Schema, Spec, SpecVersion};
 use crate::source::{Node, Span};
 
 mod additional_properties_open;
+mod api_key_in_url;
 mod api_version_sprawl;
 mod array_unbounded;
+mod authorization_header_parameter;
+mod credentials_in_parameter;
 mod deprecated_operation;
+mod http_basic_auth;
+mod http_insecure_scheme;
 mod integer_unbounded;
+mod names;
+mod oauth;
+mod oauth2_implicit_flow;
+mod oauth2_insecure_url;
+mod oauth2_no_refresh_url;
+mod oauth2_password_flow;
 mod operation_unauthenticated;
+mod parameters;
 mod rate_limit_response_undefined;
+mod requirements;
 mod scheme_plain_http;
+mod security_optional;
+mod security_scheme_unknown;
 mod security_schemes_undefined;
+mod security_scope_undefined;
 mod server_plain_http;
 mod spec_version_outdated;
 mod string_unbounded;
@@ -36,6 +52,18 @@ pub static REGISTRY: &[&Rule] = &[
     &deprecated_operation::RULE,
     &api_version_sprawl::RULE,
     &spec_version_outdated::RULE,
+    &security_optional::RULE,
+    &security_scheme_unknown::RULE,
+    &security_scope_undefined::RULE,
+    &http_basic_auth::RULE,
+    &http_insecure_scheme::RULE,
+    &api_key_in_url::RULE,
+    &credentials_in_parameter::RULE,
+    &oauth2_implicit_flow::RULE,
+    &oauth2_password_flow::RULE,
+    &oauth2_insecure_url::RULE,
+    &oauth2_no_refresh_url::RULE,
+    &authorization_header_parameter::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
