@@ -70,10 +70,11 @@ fn names_collection_item(spec: &crate::model::Spec<'_>, param: &DeclaredParamete
         .filter(|op| op.parameters.iter().any(|p| p.node == param.node))
         .map(|op| op.path)
         .peekable();
-    paths.peek().is_some() && paths.all(|path| {
-        let segments: Vec<&str> = path.split('/').collect();
-        segments.windows(2).any(
+    paths.peek().is_some()
+        && paths.all(|path| {
+            let segments: Vec<&str> = path.split('/').collect();
+            segments.windows(2).any(
             |w| matches!(w, [prev, seg] if *seg == placeholder && normalize(prev) == collection),
         )
-    })
+        })
 }

@@ -6,7 +6,7 @@ pub static RULE: Rule = Rule {
     id: "http-insecure-scheme",
     severity: Severity::Warning,
     owasp: Owasp::API2,
-    cwe: 327,
+    cwe: 1390,
     versions: V3_ONLY,
     summary: "An HTTP security scheme is weak (Digest, Negotiate, OAuth 1.0) or not a registered scheme",
     help: "use `scheme: bearer` (with OAuth2/OpenID Connect tokens) or another registered, modern scheme",
