@@ -136,7 +136,7 @@ pub struct SecurityScheme<'a> {
     pub kind: SchemeKind<'a>,
 }
 
-impl SecurityScheme<'_> {
+impl<'a> SecurityScheme<'a> {
     /// The HTTP auth scheme name, lowercased (`basic`, `bearer`, ...).
     pub fn http_scheme(&self) -> Option<String> {
         match &self.kind {
@@ -148,7 +148,7 @@ impl SecurityScheme<'_> {
         }
     }
 
-    pub fn flows(&self) -> &[Flow<'_>] {
+    pub fn flows(&self) -> &[Flow<'a>] {
         match &self.kind {
             SchemeKind::OAuth2 { flows } => flows,
             _ => &[],

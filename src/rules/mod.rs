@@ -6,17 +6,33 @@ use crate::model::{Schema, Spec, SpecVersion};
 use crate::source::{Node, Span};
 
 mod additional_properties_open;
+mod api_key_in_url;
 mod api_version_sprawl;
 mod array_unbounded;
+mod authorization_header_parameter;
 mod callback_insecure;
+mod credentials_in_parameter;
 mod deprecated_operation;
 mod external_ref_insecure;
+mod http_basic_auth;
+mod http_insecure_scheme;
 mod integer_unbounded;
 mod markdown_unsafe_content;
+mod names;
+mod oauth;
+mod oauth2_implicit_flow;
+mod oauth2_insecure_url;
+mod oauth2_no_refresh_url;
+mod oauth2_password_flow;
 mod operation_unauthenticated;
+mod parameters;
 mod rate_limit_response_undefined;
+mod requirements;
 mod scheme_plain_http;
+mod security_optional;
+mod security_scheme_unknown;
 mod security_schemes_undefined;
+mod security_scope_undefined;
 mod server_audience_undeclared;
 mod server_credentials_in_url;
 mod server_non_production;
@@ -52,6 +68,18 @@ pub static REGISTRY: &[&Rule] = &[
     &server_non_production::RULE,
     &servers_undefined::RULE,
     &server_audience_undeclared::RULE,
+    &security_optional::RULE,
+    &security_scheme_unknown::RULE,
+    &security_scope_undefined::RULE,
+    &http_basic_auth::RULE,
+    &http_insecure_scheme::RULE,
+    &api_key_in_url::RULE,
+    &credentials_in_parameter::RULE,
+    &oauth2_implicit_flow::RULE,
+    &oauth2_password_flow::RULE,
+    &oauth2_insecure_url::RULE,
+    &oauth2_no_refresh_url::RULE,
+    &authorization_header_parameter::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {

@@ -1,0 +1,31 @@
+//! HTTP Basic: a reusable password on every request.
+
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    id: "http-basic-auth",
+    severity: Severity::Error,
+    owasp: Owasp::API2,
+    cwe: 522,
+    versions: ALL_VERSIONS,
+    summary: "A security scheme uses HTTP Basic authentication",
+    help: "use a token-based scheme (OAuth2, OpenID Connect, or `bearer` tokens) instead of sending passwords",
+    doc: include_str!("../../rules/http-basic-auth.md"),
+    enabled_by_default: true,
+    precision: Precision::High,
+    check: Check::Spec(check),
+};
+
+fn check(cx: &mut Context<'_, '_>) {
+    for scheme in &cx.spec.security_schemes {
+        if scheme.http_scheme().as_deref() == Some("basic") {
+            cx.report(
+                scheme.node,
+                format!(
+                    "security scheme '{}' is HTTP Basic: the user's password is sent, base64-encoded, with every request",
+                    scheme.name
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! Interactive OAuth2 flows with no declared way to renew tokens.
+
+use super::oauth::flow_location;
+use super::prelude::*;
+use crate::model::FlowKind;
+
+pub static RULE: Rule = Rule {
+    id: "oauth2-no-refresh-url",
+    severity: Severity::Info,
+    owasp: Owasp::API2,
+    cwe: 613,
+    versions: V3_ONLY,
+    summary: "An authorizationCode or password flow declares no refreshUrl",
+    help: "declare `refreshUrl` (it may equal `tokenUrl`) so clients can keep access tokens short-lived",
+    doc: include_str!("../../rules/oauth2-no-refresh-url.md"),
+    enabled_by_default: true,
+    precision: Precision::High,
+    check: Check::Spec(check),
+};
+
+fn check(cx: &mut Context<'_, '_>) {
+    let spec = cx.spec;
+    for scheme in &spec.security_schemes {
+        for flow in scheme.flows() {
+            let name = match flow.kind {
+                FlowKind::AuthorizationCode => "authorizationCode",
+                FlowKind::Password => "password",
+                FlowKind::Implicit | FlowKind::ClientCredentials => continue,
+            };
+            if flow
+                .node
+                .get_str("refreshUrl")
+                .is_some_and(|u| !u.trim().is_empty())
+            {
+                continue;
+            }
+            cx.report(
+                flow_location(scheme, flow),
+                format!(
+                    "the {name} flow of OAuth2 scheme '{}' has no refreshUrl",
+                    scheme.name
+                ),
+            );
+        }
+    }
+}
