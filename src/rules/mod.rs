@@ -9,14 +9,19 @@ mod additional_properties_open;
 mod api_version_sprawl;
 mod array_unbounded;
 mod deprecated_operation;
+mod error_responses_undefined;
+mod forbidden_response_undefined;
 mod integer_unbounded;
 mod operation_unauthenticated;
 mod rate_limit_response_undefined;
+mod responses;
 mod scheme_plain_http;
 mod security_schemes_undefined;
+mod server_error_response_undefined;
 mod server_plain_http;
 mod spec_version_outdated;
 mod string_unbounded;
+mod unauthorized_response_undefined;
 
 /// Every rule oasguard knows, in the order `oasguard rules` lists them.
 pub static REGISTRY: &[&Rule] = &[
@@ -36,6 +41,10 @@ pub static REGISTRY: &[&Rule] = &[
     &deprecated_operation::RULE,
     &api_version_sprawl::RULE,
     &spec_version_outdated::RULE,
+    &unauthorized_response_undefined::RULE,
+    &forbidden_response_undefined::RULE,
+    &error_responses_undefined::RULE,
+    &server_error_response_undefined::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
