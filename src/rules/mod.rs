@@ -13,8 +13,10 @@ mod error_responses_undefined;
 mod forbidden_response_undefined;
 mod integer_unbounded;
 mod operation_unauthenticated;
+mod rate_limit_headers_undefined;
 mod rate_limit_response_undefined;
 mod responses;
+mod retry_after_undefined;
 mod scheme_plain_http;
 mod security_schemes_undefined;
 mod server_error_response_undefined;
@@ -45,6 +47,8 @@ pub static REGISTRY: &[&Rule] = &[
     &forbidden_response_undefined::RULE,
     &error_responses_undefined::RULE,
     &server_error_response_undefined::RULE,
+    &rate_limit_headers_undefined::RULE,
+    &retry_after_undefined::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
