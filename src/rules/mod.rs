@@ -12,9 +12,11 @@ mod deprecated_operation;
 mod error_responses_undefined;
 mod forbidden_response_undefined;
 mod integer_unbounded;
+mod media;
 mod operation_unauthenticated;
 mod rate_limit_headers_undefined;
 mod rate_limit_response_undefined;
+mod request_content_type_wildcard;
 mod responses;
 mod retry_after_undefined;
 mod scheme_plain_http;
@@ -24,6 +26,7 @@ mod server_plain_http;
 mod spec_version_outdated;
 mod string_unbounded;
 mod unauthorized_response_undefined;
+mod xml_request_body;
 
 /// Every rule oasguard knows, in the order `oasguard rules` lists them.
 pub static REGISTRY: &[&Rule] = &[
@@ -47,6 +50,8 @@ pub static REGISTRY: &[&Rule] = &[
     &forbidden_response_undefined::RULE,
     &error_responses_undefined::RULE,
     &server_error_response_undefined::RULE,
+    &request_content_type_wildcard::RULE,
+    &xml_request_body::RULE,
     &rate_limit_headers_undefined::RULE,
     &retry_after_undefined::RULE,
 ];
