@@ -8,6 +8,7 @@ use crate::source::{Node, Span};
 mod additional_properties_open;
 mod api_version_sprawl;
 mod array_unbounded;
+mod cors_wildcard_origin;
 mod deprecated_operation;
 mod error_responses_undefined;
 mod forbidden_response_undefined;
@@ -50,6 +51,7 @@ pub static REGISTRY: &[&Rule] = &[
     &forbidden_response_undefined::RULE,
     &error_responses_undefined::RULE,
     &server_error_response_undefined::RULE,
+    &cors_wildcard_origin::RULE,
     &request_content_type_wildcard::RULE,
     &xml_request_body::RULE,
     &rate_limit_headers_undefined::RULE,
