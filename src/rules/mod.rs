@@ -6,6 +6,7 @@ use crate::model::{Schema, Spec, SpecVersion};
 use crate::source::{Node, Span};
 
 mod additional_properties_open;
+mod admin_security_shared;
 mod api_version_sprawl;
 mod array_unbounded;
 mod cors_wildcard_origin;
@@ -14,6 +15,7 @@ mod error_responses_undefined;
 mod forbidden_response_undefined;
 mod integer_unbounded;
 mod media;
+mod numeric_resource_id;
 mod operation_unauthenticated;
 mod rate_limit_headers_undefined;
 mod rate_limit_response_undefined;
@@ -21,6 +23,7 @@ mod request_content_type_wildcard;
 mod responses;
 mod retry_after_undefined;
 mod scheme_plain_http;
+mod scope_method_mismatch;
 mod security_schemes_undefined;
 mod server_error_response_undefined;
 mod server_plain_http;
@@ -47,6 +50,9 @@ pub static REGISTRY: &[&Rule] = &[
     &deprecated_operation::RULE,
     &api_version_sprawl::RULE,
     &spec_version_outdated::RULE,
+    &admin_security_shared::RULE,
+    &scope_method_mismatch::RULE,
+    &numeric_resource_id::RULE,
     &unauthorized_response_undefined::RULE,
     &forbidden_response_undefined::RULE,
     &error_responses_undefined::RULE,
