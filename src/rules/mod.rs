@@ -6,19 +6,25 @@ use crate::model::{Schema, Spec, SpecVersion};
 use crate::source::{Node, Span};
 
 mod additional_properties_open;
+mod admin_security_shared;
 mod api_key_in_url;
 mod api_version_sprawl;
 mod array_unbounded;
 mod authorization_header_parameter;
 mod callback_insecure;
+mod cors_wildcard_origin;
 mod credentials_in_parameter;
 mod deprecated_operation;
+mod error_responses_undefined;
 mod external_ref_insecure;
+mod forbidden_response_undefined;
 mod http_basic_auth;
 mod http_insecure_scheme;
 mod integer_unbounded;
 mod markdown_unsafe_content;
+mod media;
 mod names;
+mod numeric_resource_id;
 mod oauth;
 mod oauth2_implicit_flow;
 mod oauth2_insecure_url;
@@ -26,21 +32,29 @@ mod oauth2_no_refresh_url;
 mod oauth2_password_flow;
 mod operation_unauthenticated;
 mod parameters;
+mod rate_limit_headers_undefined;
 mod rate_limit_response_undefined;
+mod request_content_type_wildcard;
 mod requirements;
+mod responses;
+mod retry_after_undefined;
 mod scheme_plain_http;
+mod scope_method_mismatch;
 mod security_optional;
 mod security_scheme_unknown;
 mod security_schemes_undefined;
 mod security_scope_undefined;
 mod server_audience_undeclared;
 mod server_credentials_in_url;
+mod server_error_response_undefined;
 mod server_non_production;
 mod server_plain_http;
 mod servers_undefined;
 mod spec_version_outdated;
 mod string_unbounded;
+mod unauthorized_response_undefined;
 mod url;
+mod xml_request_body;
 
 /// Every rule oasguard knows, in the order `oasguard rules` lists them.
 pub static REGISTRY: &[&Rule] = &[
@@ -80,6 +94,18 @@ pub static REGISTRY: &[&Rule] = &[
     &oauth2_insecure_url::RULE,
     &oauth2_no_refresh_url::RULE,
     &authorization_header_parameter::RULE,
+    &admin_security_shared::RULE,
+    &scope_method_mismatch::RULE,
+    &numeric_resource_id::RULE,
+    &unauthorized_response_undefined::RULE,
+    &forbidden_response_undefined::RULE,
+    &error_responses_undefined::RULE,
+    &server_error_response_undefined::RULE,
+    &cors_wildcard_origin::RULE,
+    &request_content_type_wildcard::RULE,
+    &xml_request_body::RULE,
+    &rate_limit_headers_undefined::RULE,
+    &retry_after_undefined::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
