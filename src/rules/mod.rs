@@ -6,17 +6,31 @@ use crate::model::{Schema, Spec, SpecVersion};
 use crate::source::{Node, Span};
 
 mod additional_properties_open;
+mod additional_properties_unbounded;
 mod api_version_sprawl;
 mod array_unbounded;
 mod deprecated_operation;
+mod integer_format_undefined;
 mod integer_unbounded;
+mod mass_assignment_risk;
+mod names;
 mod operation_unauthenticated;
+mod pagination_limit_unbounded;
+mod password_not_write_only;
+mod pattern_unanchored;
+mod properties;
 mod rate_limit_response_undefined;
+mod response_schema_undefined;
+mod schema_unconstrained;
 mod scheme_plain_http;
 mod security_schemes_undefined;
+mod sensitive_field_exposed;
 mod server_plain_http;
 mod spec_version_outdated;
 mod string_unbounded;
+mod string_unrestricted;
+mod upload_unbounded;
+mod url_input_ssrf;
 
 /// Every rule oasguard knows, in the order `oasguard rules` lists them.
 pub static REGISTRY: &[&Rule] = &[
@@ -36,6 +50,18 @@ pub static REGISTRY: &[&Rule] = &[
     &deprecated_operation::RULE,
     &api_version_sprawl::RULE,
     &spec_version_outdated::RULE,
+    &string_unrestricted::RULE,
+    &pattern_unanchored::RULE,
+    &integer_format_undefined::RULE,
+    &pagination_limit_unbounded::RULE,
+    &upload_unbounded::RULE,
+    &additional_properties_unbounded::RULE,
+    &sensitive_field_exposed::RULE,
+    &password_not_write_only::RULE,
+    &mass_assignment_risk::RULE,
+    &response_schema_undefined::RULE,
+    &schema_unconstrained::RULE,
+    &url_input_ssrf::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
