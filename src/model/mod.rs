@@ -154,4 +154,56 @@ impl<'a> Spec<'a> {
     pub fn scheme(&self, name: &str) -> Option<&SecurityScheme<'a>> {
         self.security_schemes.iter().find(|s| s.name == name)
     }
+
+    /// Every parameter the document declares, once: the operations' (path
+    /// and operation level) and the reusable ones, used or not.
+    pub fn parameters(&self) -> Vec<Parameter<'a>> {
+        let mut seen = std::collections::HashSet::new();
+        let used = self
+            .operations
+            .iter()
+            .flat_map(|op| &op.parameters)
+            .map(|p| Parameter {
+                node: p.node,
+                name: p.name,
+                location: p.location,
+                schema: p.schema,
+            });
+        let reusable = self
+            .components("parameters", "parameters")
+            .into_iter()
+            .flat_map(|p| p.entries())
+            .filter_map(|(_, p)| operation::parameter(self, p));
+        used.chain(reusable)
+            .filter(|p| seen.insert(p.node.key()))
+            .collect()
+    }
+
+    /// The media types of every request body, once: the operations' and the
+    /// reusable 3.x `components.requestBodies`, used or not. (2.0 reusable
+    /// bodies are parameters.)
+    pub fn request_media(&self) -> Vec<Media<'a>> {
+        let mut seen = std::collections::HashSet::new();
+        let used = self
+            .operations
+            .iter()
+            .flat_map(|op| &op.request_body)
+            .flat_map(|body| &body.media)
+            .map(|m| Media {
+                name: m.name,
+                node: m.node,
+                schema: m.schema,
+            });
+        let reusable = self
+            .components("requestBodies", "")
+            .filter(|_| !self.is_v2())
+            .into_iter()
+            .flat_map(|bodies| bodies.entries())
+            .flat_map(|(_, body)| operation::media(self, self.resolve(body).get("content")));
+        // 2.0 media stand on the shared `consumes` item: the schema tells
+        // bodies apart.
+        used.chain(reusable)
+            .filter(|m| seen.insert((m.node.key(), m.schema.map(|s| s.key()))))
+            .collect()
+    }
 }

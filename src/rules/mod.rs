@@ -6,6 +6,7 @@ use crate::model::{Schema, Spec, SpecVersion};
 use crate::source::{Node, Span};
 
 mod additional_properties_open;
+mod additional_properties_unbounded;
 mod admin_security_shared;
 mod api_key_in_url;
 mod api_version_sprawl;
@@ -20,8 +21,10 @@ mod external_ref_insecure;
 mod forbidden_response_undefined;
 mod http_basic_auth;
 mod http_insecure_scheme;
+mod integer_format_undefined;
 mod integer_unbounded;
 mod markdown_unsafe_content;
+mod mass_assignment_risk;
 mod media;
 mod names;
 mod numeric_resource_id;
@@ -31,19 +34,26 @@ mod oauth2_insecure_url;
 mod oauth2_no_refresh_url;
 mod oauth2_password_flow;
 mod operation_unauthenticated;
+mod pagination_limit_unbounded;
 mod parameters;
+mod password_not_write_only;
+mod pattern_unanchored;
+mod properties;
 mod rate_limit_headers_undefined;
 mod rate_limit_response_undefined;
 mod request_content_type_wildcard;
 mod requirements;
+mod response_schema_undefined;
 mod responses;
 mod retry_after_undefined;
+mod schema_unconstrained;
 mod scheme_plain_http;
 mod scope_method_mismatch;
 mod security_optional;
 mod security_scheme_unknown;
 mod security_schemes_undefined;
 mod security_scope_undefined;
+mod sensitive_field_exposed;
 mod server_audience_undeclared;
 mod server_credentials_in_url;
 mod server_error_response_undefined;
@@ -52,8 +62,11 @@ mod server_plain_http;
 mod servers_undefined;
 mod spec_version_outdated;
 mod string_unbounded;
+mod string_unrestricted;
 mod unauthorized_response_undefined;
+mod upload_unbounded;
 mod url;
+mod url_input_ssrf;
 mod xml_request_body;
 
 /// Every rule oasguard knows, in the order `oasguard rules` lists them.
@@ -106,6 +119,18 @@ pub static REGISTRY: &[&Rule] = &[
     &xml_request_body::RULE,
     &rate_limit_headers_undefined::RULE,
     &retry_after_undefined::RULE,
+    &string_unrestricted::RULE,
+    &pattern_unanchored::RULE,
+    &integer_format_undefined::RULE,
+    &pagination_limit_unbounded::RULE,
+    &upload_unbounded::RULE,
+    &additional_properties_unbounded::RULE,
+    &sensitive_field_exposed::RULE,
+    &password_not_write_only::RULE,
+    &mass_assignment_risk::RULE,
+    &response_schema_undefined::RULE,
+    &schema_unconstrained::RULE,
+    &url_input_ssrf::RULE,
 ];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
