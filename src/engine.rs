@@ -282,19 +282,12 @@ pub fn unreadable(path: &std::path::Path, message: String) -> SpecReport {
     SpecReport {
         path: path.to_path_buf(),
         spec_version: None,
-        findings: vec![Finding {
-            rule: "parse-error",
-            severity: Severity::Error,
+        findings: vec![Finding::at_file_start(
+            "parse-error",
+            Severity::Error,
+            path.to_path_buf(),
             message,
-            path: path.to_path_buf(),
-            start: Position { line: 1, column: 1 },
-            end: Position { line: 1, column: 1 },
-            byte_start: 0,
-            byte_end: 0,
-            pointer: String::new(),
-            content_hash: 0,
-            suppression: None,
-        }],
+        )],
         sources: Vec::new(),
     }
 }

@@ -19,7 +19,7 @@ impl Severity {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
     /// 1-based.
     pub line: usize,
@@ -67,6 +67,30 @@ pub struct Suppression {
 }
 
 impl Finding {
+    /// A finding about a file as a whole (it cannot be read, say), placed at
+    /// its first character.
+    pub fn at_file_start(
+        rule: &'static str,
+        severity: Severity,
+        path: PathBuf,
+        message: String,
+    ) -> Finding {
+        let start = Position { line: 1, column: 1 };
+        Finding {
+            rule,
+            severity,
+            message,
+            path,
+            start,
+            end: start,
+            byte_start: 0,
+            byte_end: 0,
+            pointer: String::new(),
+            content_hash: 0,
+            suppression: None,
+        }
+    }
+
     /// A key that survives edits elsewhere in the file: rule, file, pointer.
     pub fn stable_key(&self) -> String {
         format!("{}:{}#{}", self.rule, self.path.display(), self.pointer)

@@ -54,22 +54,9 @@ pub fn score<'a>(findings: impl Iterator<Item = &'a Finding>) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Position;
 
     fn finding(rule: &'static str, severity: Severity) -> Finding {
-        Finding {
-            rule,
-            severity,
-            message: String::new(),
-            path: "a.yaml".into(),
-            start: Position { line: 1, column: 1 },
-            end: Position { line: 1, column: 1 },
-            byte_start: 0,
-            byte_end: 0,
-            pointer: String::new(),
-            content_hash: 0,
-            suppression: None,
-        }
+        Finding::at_file_start(rule, severity, "a.yaml".into(), String::new())
     }
 
     #[test]

@@ -163,12 +163,7 @@ impl<'a> Spec<'a> {
             .operations
             .iter()
             .flat_map(|op| &op.parameters)
-            .map(|p| Parameter {
-                node: p.node,
-                name: p.name,
-                location: p.location,
-                schema: p.schema,
-            });
+            .copied();
         let reusable = self
             .components("parameters", "parameters")
             .into_iter()
@@ -189,11 +184,7 @@ impl<'a> Spec<'a> {
             .iter()
             .flat_map(|op| &op.request_body)
             .flat_map(|body| &body.media)
-            .map(|m| Media {
-                name: m.name,
-                node: m.node,
-                schema: m.schema,
-            });
+            .copied();
         let reusable = self
             .components("requestBodies", "")
             .filter(|_| !self.is_v2())

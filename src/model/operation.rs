@@ -57,6 +57,7 @@ impl Operation<'_> {
     }
 }
 
+#[derive(Clone, Copy)]
 pub struct Parameter<'a> {
     pub node: Node<'a>,
     pub name: &'a str,
@@ -66,6 +67,7 @@ pub struct Parameter<'a> {
     pub schema: Option<Node<'a>>,
 }
 
+#[derive(Clone, Copy)]
 pub struct Media<'a> {
     /// The media type, `""` when a 2.0 document declares none.
     pub name: &'a str,

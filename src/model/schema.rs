@@ -43,15 +43,24 @@ impl<'a> SchemaType<'a> {
 /// How messages name a schema: `property 'email'`, `schema 'User'`,
 /// `parameter 'limit'`, or its pointer when it has no name.
 pub fn describe(schema: Node<'_>) -> String {
-    if let Some(name) = schema.get_str("name").filter(|_| schema.has("in")) {
-        return format!("parameter '{name}'");
+    // A 2.0 parameter is its own schema; a 3.x one holds it under `schema`.
+    let parameter = |node: Node<'_>| {
+        let name = node.get_str("name")?;
+        Some(format!("{} parameter '{name}'", node.get_str("in")?))
+    };
+    if let Some(described) = parameter(schema) {
+        return described;
     }
     let container = schema.parent().and_then(|p| p.parent_key()).map(|k| k.name);
     match (schema.parent_key(), container) {
+        (Some(key), _) if key.name == "schema" => schema
+            .parent()
+            .and_then(parameter)
+            .unwrap_or_else(|| format!("schema at '{}'", schema.pointer())),
         (Some(key), Some("properties")) => format!("property '{}'", key.name),
         (Some(key), Some("schemas" | "definitions")) => format!("schema '{}'", key.name),
         (Some(key), _) if key.name == "items" => format!(
-            "items of {}",
+            "item of {}",
             schema.parent().map_or_else(String::new, describe)
         ),
         _ => format!("schema at '{}'", schema.pointer()),

@@ -1,6 +1,5 @@
 //! `Authorization` declared as a plain header parameter.
 
-use super::parameters::declared_parameters;
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -18,7 +17,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Context<'_, '_>) {
-    for param in declared_parameters(cx.spec) {
+    for param in cx.spec.parameters() {
         if param.location.eq_ignore_ascii_case("header")
             && param.name.eq_ignore_ascii_case("authorization")
         {

@@ -1,7 +1,6 @@
 //! Credentials passed as query or path parameters.
 
 use super::names::normalize;
-use super::parameters::{DeclaredParameter, declared_parameters};
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -36,7 +35,7 @@ const CREDENTIALS: [&str; 11] = [
 
 fn check(cx: &mut Context<'_, '_>) {
     let spec = cx.spec;
-    for param in declared_parameters(spec) {
+    for param in spec.parameters() {
         let place = match param.location {
             "query" => "query",
             "path" => "path",
@@ -62,7 +61,10 @@ fn check(cx: &mut Context<'_, '_>) {
 /// of an item in a collection of tokens or sessions (a resource, as in
 /// Stripe's API), not a credential the caller proves itself with. True when
 /// every path using the parameter reads that way.
-fn names_collection_item(spec: &crate::model::Spec<'_>, param: &DeclaredParameter<'_>) -> bool {
+fn names_collection_item(
+    spec: &crate::model::Spec<'_>,
+    param: &crate::model::Parameter<'_>,
+) -> bool {
     let placeholder = format!("{{{}}}", param.name);
     let collection = format!("{}s", normalize(param.name));
     let mut paths = spec

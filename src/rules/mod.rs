@@ -35,7 +35,6 @@ mod oauth2_no_refresh_url;
 mod oauth2_password_flow;
 mod operation_unauthenticated;
 mod pagination_limit_unbounded;
-mod parameters;
 mod password_not_write_only;
 mod pattern_unanchored;
 mod properties;
