@@ -199,7 +199,7 @@ fn suppressions_silence_and_sarif_keeps_them() {
     // The server, the /notes body and the $ref'd Pet file are suppressed;
     // the stale suppression on `Stale` is reported.
     assert_eq!(rules, ["unused-suppression"]);
-    assert_eq!(report["findings"][0]["line"], 44);
+    assert_eq!(report["findings"][0]["line"], 55);
     assert_eq!(code, 0);
 
     let log = sarif(&["--select", "server-plain-http,string-unbounded", SUPPRESSED]);
