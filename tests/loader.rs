@@ -68,6 +68,17 @@ fn columns_count_characters_after_non_ascii_text() {
 }
 
 #[test]
+fn columns_stay_exact_on_one_long_minified_line() {
+    // Multi-byte characters on both sides of the 4 KiB checkpoints.
+    let filler: String = (0..3000).map(|i| if i % 3 == 0 { 'é' } else { 'a' }).collect();
+    let text = format!("{{\"a\": \"{filler}\", \"b\": \"{filler}\", \"c\": 1}}");
+    let file = parse("a.json", &text);
+    let node = at(&file, "/c");
+    let expected = text[..node.span().start as usize].chars().count() + 1;
+    assert_eq!(position(&file, node), (1, expected));
+}
+
+#[test]
 fn yaml_scalars_follow_the_core_schema() {
     let file = parse(
         "a.yaml",

@@ -55,6 +55,7 @@ pub struct SourceFile {
     pub root: Option<NodeId>,
     pub duplicate_keys: Vec<DuplicateKey>,
     line_starts: Vec<u32>,
+    chars_before_block: Vec<u32>,
 }
 
 impl SourceFile {
@@ -71,6 +72,7 @@ impl SourceFile {
             Format::Yaml => yaml::parse(&text, &mut builder),
         };
         let line_starts = std::iter::once(0).chain(memchr_newlines(&text)).collect();
+        let chars_before_block = block_checkpoints(&text);
         let (tree, duplicate_keys) = builder.finish();
         let mut file = SourceFile {
             id,
@@ -80,6 +82,7 @@ impl SourceFile {
             root: None,
             duplicate_keys: Vec::new(),
             line_starts,
+            chars_before_block,
         };
         match result {
             Ok(root) => {
@@ -105,13 +108,17 @@ impl SourceFile {
         let offset = offset.min(self.text.len() as u32);
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line] as usize;
-        let prefix = &self.text.as_bytes()[start..offset as usize];
-        let column = if prefix.is_ascii() {
-            prefix.len()
-        } else {
-            self.text[start..offset as usize].chars().count()
-        };
+        let column = self.char_index(offset as usize) - self.char_index(start);
         (line + 1, column + 1)
+    }
+
+    /// Characters before byte `offset`. A minified spec is one line of
+    /// megabytes, so counting from the line start would make every lookup
+    /// linear in the file: count from the nearest checkpoint instead.
+    fn char_index(&self, offset: usize) -> usize {
+        let block = offset / CHAR_BLOCK;
+        let from = block * CHAR_BLOCK;
+        self.chars_before_block[block] as usize + count_chars(&self.text.as_bytes()[from..offset])
     }
 
     /// Byte range of the 1-based line `line`, without its line break.
@@ -132,6 +139,25 @@ impl SourceFile {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
+
+/// Bytes per checkpoint of `SourceFile::chars_before_block`.
+const CHAR_BLOCK: usize = 4096;
+
+/// Characters in a byte range that may start or end inside a character:
+/// every byte that is not a UTF-8 continuation byte starts one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+fn block_checkpoints(text: &str) -> Vec<u32> {
+    let mut total = 0;
+    let mut marks = vec![0];
+    for block in text.as_bytes().chunks(CHAR_BLOCK) {
+        total += count_chars(block) as u32;
+        marks.push(total);
+    }
+    marks
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = u32> + '_ {
