@@ -190,8 +190,11 @@ pub(super) fn media<'a>(spec: &Spec<'a>, content: Option<Node<'a>>) -> Vec<Media
     let Some(content) = content.map(|c| spec.resolve(c)) else {
         return Vec::new();
     };
+    // A key that is no media type (`results`, from a botched conversion)
+    // describes nothing that goes over the wire.
     content
         .entries()
+        .filter(|(key, _)| key.name.contains('/'))
         .map(|(key, node)| {
             let node = spec.resolve(node);
             Media {

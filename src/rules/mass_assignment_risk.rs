@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use super::names::is_one_of;
+use super::names::{is_one_of, normalize};
 use super::prelude::*;
 use super::properties::properties;
 use crate::model::subschemas;
@@ -54,6 +54,7 @@ fn check(cx: &mut Context<'_, '_>) {
         for param in &op.parameters {
             if param.location == "formData"
                 && is_one_of(param.name, &PRIVILEGED)
+                && !path_manages(op.path, param.name)
                 && seen.insert(param.node.key())
             {
                 cx.report(
@@ -81,7 +82,10 @@ fn check(cx: &mut Context<'_, '_>) {
                 continue;
             }
             for prop in properties(spec, node) {
-                if is_one_of(prop.key.name, &PRIVILEGED) && !prop.is_read_only() {
+                if is_one_of(prop.key.name, &PRIVILEGED)
+                    && !prop.is_read_only()
+                    && !path_manages(op.path, prop.key.name)
+                {
                     cx.report_key(
                         prop.node,
                         format!(
@@ -96,6 +100,33 @@ fn check(cx: &mut Context<'_, '_>) {
             stack.extend(subschemas(node));
         }
     }
+}
+
+/// Whether the operation's path is about what the property grants, as in
+/// `POST /samlRoles {role}` or `PUT /authorizations/{id} {scopes}`: setting
+/// it is then the endpoint's purpose, guarded by the endpoint's own
+/// authorization, not a field slipped into an unrelated object.
+fn path_manages(path: &str, property: &str) -> bool {
+    let property = normalize(property);
+    let topics: &[&str] = match property.as_str() {
+        "role" | "roles" => &["role"],
+        "isadmin" | "admin" => &["admin"],
+        "permissions" | "scopes" => &[
+            "permission",
+            "scope",
+            "authorization",
+            "grant",
+            "token",
+            "key",
+            "credential",
+        ],
+        "ownerid" => &["owner"],
+        _ => &[],
+    };
+    path.split('/')
+        .filter(|segment| !segment.starts_with('{'))
+        .map(normalize)
+        .any(|segment| topics.iter().any(|topic| segment.contains(topic)))
 }
 
 fn is_read_only(schema: Node<'_>) -> bool {

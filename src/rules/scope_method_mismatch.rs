@@ -21,11 +21,14 @@ fn check(cx: &mut Context<'_, '_>) {
         // Any one alternative grants access: one with only read scopes is
         // enough for a read-only token to write.
         let read_only = op.security.alternatives().iter().find_map(|a| {
-            let scopes: Vec<&str> = a
-                .schemes
-                .iter()
-                .flat_map(|(_, s)| s.iter().copied())
-                .collect();
+            // Two schemes of one alternative (Google's `Oauth2` and
+            // `Oauth2c`) often list the same scope: name it once.
+            let mut scopes: Vec<&str> = Vec::new();
+            for scope in a.schemes.iter().flat_map(|(_, s)| s.iter().copied()) {
+                if !scopes.contains(&scope) {
+                    scopes.push(scope);
+                }
+            }
             (!scopes.is_empty() && scopes.iter().all(|s| is_read_only(s))).then_some(scopes)
         });
         if let Some(scopes) = read_only {
