@@ -70,7 +70,9 @@ fn columns_count_characters_after_non_ascii_text() {
 #[test]
 fn columns_stay_exact_on_one_long_minified_line() {
     // Multi-byte characters on both sides of the 4 KiB checkpoints.
-    let filler: String = (0..3000).map(|i| if i % 3 == 0 { 'é' } else { 'a' }).collect();
+    let filler: String = (0..3000)
+        .map(|i| if i % 3 == 0 { 'é' } else { 'a' })
+        .collect();
     let text = format!("{{\"a\": \"{filler}\", \"b\": \"{filler}\", \"c\": 1}}");
     let file = parse("a.json", &text);
     let node = at(&file, "/c");

@@ -57,6 +57,14 @@ pub fn describe(schema: Node<'_>) -> String {
             .parent()
             .and_then(parameter)
             .unwrap_or_else(|| format!("schema at '{}'", schema.pointer())),
+        (None, Some(list @ ("allOf" | "anyOf" | "oneOf"))) => {
+            let index = schema.index().unwrap_or_default();
+            let owner = schema.parent().and_then(|l| l.parent());
+            format!(
+                "{list} branch {index} of {}",
+                owner.map_or_else(String::new, describe)
+            )
+        }
         (Some(key), Some("properties")) => format!("property '{}'", key.name),
         (Some(key), Some("schemas" | "definitions")) => format!("schema '{}'", key.name),
         (Some(key), _) if key.name == "items" => format!(

@@ -151,6 +151,13 @@ impl<'a> Node<'a> {
         })
     }
 
+    /// The position of this node in the list holding it, if any.
+    pub fn index(&self) -> Option<usize> {
+        self.parent()
+            .filter(Node::is_seq)
+            .map(|_| self.file.tree.data(self.id).slot as usize)
+    }
+
     /// Where a finding about this node points: a scalar at its value, a
     /// container at the key that names it (or its first line in a list).
     pub fn report_span(&self) -> Span {
