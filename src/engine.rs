@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::finding::{Finding, Position, Severity};
 use crate::model::{Spec, VersionCheck, detect_version};
 use crate::rules::{Check, Context, REGISTRY, RawFinding, Rule, RuleOptions};
-use crate::source::{Node, SourceFile, Span};
+use crate::source::{FileId, Node, NodeId, SourceFile, Span};
 use crate::suppress::Suppressions;
 use crate::workspace::{RootInput, Workspace};
 
@@ -114,8 +114,10 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
                         check(&mut Context::new(&spec, &options.rules, rule, &mut raw));
                     }
                 }
+                // Several rules report the same operation: hash its text once.
+                let mut hashes = HashMap::new();
                 findings.extend(raw.iter().map(|raw| {
-                    let mut finding = locate(raw);
+                    let mut finding = locate(raw, &mut hashes);
                     finding.suppression = suppressions.check(raw.node, raw.rule.id);
                     finding
                 }));
@@ -180,7 +182,7 @@ fn mentions_version_key(text: &str) -> bool {
     })
 }
 
-fn locate(raw: &RawFinding<'_>) -> Finding {
+fn locate(raw: &RawFinding<'_>, hashes: &mut HashMap<(FileId, NodeId), u64>) -> Finding {
     let file = raw.node.file;
     let mut finding = located(
         file,
@@ -190,9 +192,10 @@ fn locate(raw: &RawFinding<'_>) -> Finding {
         raw.message.clone(),
     );
     finding.pointer = raw.node.pointer();
-    let span = raw.node.span();
-    finding.content_hash =
-        crate::finding::fnv1a(&file.text.as_bytes()[span.start as usize..span.end as usize]);
+    finding.content_hash = *hashes.entry(raw.node.key()).or_insert_with(|| {
+        let span = raw.node.span();
+        crate::finding::fnv1a(&file.text.as_bytes()[span.start as usize..span.end as usize])
+    });
     finding
 }
 

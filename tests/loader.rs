@@ -69,7 +69,7 @@ fn columns_count_characters_after_non_ascii_text() {
 
 #[test]
 fn columns_stay_exact_on_one_long_minified_line() {
-    // Multi-byte characters on both sides of the 4 KiB checkpoints.
+    // Multi-byte characters on both sides of the column checkpoints.
     let filler: String = (0..3000)
         .map(|i| if i % 3 == 0 { 'é' } else { 'a' })
         .collect();

@@ -142,7 +142,7 @@ impl SourceFile {
 }
 
 /// Bytes per checkpoint of `SourceFile::chars_before_block`.
-const CHAR_BLOCK: usize = 4096;
+const CHAR_BLOCK: usize = 256;
 
 /// Characters in a byte range that may start or end inside a character:
 /// every byte that is not a UTF-8 continuation byte starts one.
