@@ -217,7 +217,10 @@ fn lint(args: LintArgs) -> Result<u8, Fatal> {
             }
         }
     }
-    for (path, result) in lint_files(&jobs, &options) {
+    // Only code frames need the text; on a large tree it is most of the
+    // memory, so other formats drop it as each file is done.
+    let keep_sources = args.format == Format::Human;
+    for (path, result) in lint_files(&jobs, &options, keep_sources) {
         match result {
             Ok(Some(report)) => reports.push(report),
             Ok(None) => {}
@@ -362,7 +365,11 @@ fn lint_stdin(cwd: &Path, options: &LintOptions) -> Result<Option<SpecReport>, F
 type FileResult = Result<Option<SpecReport>, String>;
 
 /// Lints files on every core; results come back in input order.
-fn lint_files(jobs: &[(PathBuf, bool)], options: &LintOptions) -> Vec<(PathBuf, FileResult)> {
+fn lint_files(
+    jobs: &[(PathBuf, bool)],
+    options: &LintOptions,
+    keep_sources: bool,
+) -> Vec<(PathBuf, FileResult)> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len())
@@ -377,7 +384,12 @@ fn lint_files(jobs: &[(PathBuf, bool)], options: &LintOptions) -> Vec<(PathBuf, 
                     let Some((path, explicit)) = jobs.get(index) else {
                         break;
                     };
-                    let result = lint_file(path, *explicit, options);
+                    let mut result = lint_file(path, *explicit, options);
+                    if let Ok(Some(report)) = &mut result
+                        && !keep_sources
+                    {
+                        report.sources.clear();
+                    }
                     results
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())

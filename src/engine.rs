@@ -156,7 +156,7 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
     sort_and_dedup(&mut findings);
 
     Some(SpecReport {
-        path: ws.root_file().path.clone(),
+        path: ws.root_file().path.to_path_buf(),
         spec_version,
         findings,
         sources: ws.texts().map(|(p, t)| (p.to_path_buf(), t)).collect(),
@@ -288,7 +288,7 @@ pub fn unreadable(path: &std::path::Path, message: String) -> SpecReport {
         findings: vec![Finding::at_file_start(
             "parse-error",
             Severity::Error,
-            path.to_path_buf(),
+            Arc::from(path),
             message,
         )],
         sources: Vec::new(),

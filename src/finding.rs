@@ -1,6 +1,7 @@
 //! Findings: what a rule found, located in a file, ready for any reporter.
 
-use std::path::PathBuf;
+use std::path::Path;
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -34,7 +35,7 @@ pub struct Finding {
     pub message: String,
     /// The file the node lives in, as the user named it (or as reached from
     /// it through `$ref`).
-    pub path: PathBuf,
+    pub path: std::sync::Arc<std::path::Path>,
     pub start: Position,
     /// Exclusive: the character after the region.
     pub end: Position,
@@ -72,7 +73,7 @@ impl Finding {
     pub fn at_file_start(
         rule: &'static str,
         severity: Severity,
-        path: PathBuf,
+        path: Arc<Path>,
         message: String,
     ) -> Finding {
         let start = Position { line: 1, column: 1 };
@@ -102,8 +103,8 @@ impl Finding {
     }
 
     /// The deterministic output order: file, line, column, rule.
-    pub fn sort_key(&self) -> (&PathBuf, &Position, &str, &str) {
-        (&self.path, &self.start, self.rule, &self.message)
+    pub fn sort_key(&self) -> (&Path, &Position, &str, &str) {
+        (&*self.path, &self.start, self.rule, &self.message)
     }
 }
 

@@ -56,7 +56,12 @@ mod tests {
     use super::*;
 
     fn finding(rule: &'static str, severity: Severity) -> Finding {
-        Finding::at_file_start(rule, severity, "a.yaml".into(), String::new())
+        Finding::at_file_start(
+            rule,
+            severity,
+            std::path::Path::new("a.yaml").into(),
+            String::new(),
+        )
     }
 
     #[test]

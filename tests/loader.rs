@@ -205,7 +205,7 @@ fn refs_resolve_across_files_and_formats() {
     let root = ws.root_file().root().unwrap();
     let target = ws.resolve(root.get("a").unwrap());
     assert_eq!(target.get_str("type"), Some("string"));
-    assert_eq!(target.file.path, Path::new("parts/b.json"));
+    assert_eq!(&*target.file.path, Path::new("parts/b.json"));
     assert_eq!(
         ws.resolve(root.get("c").unwrap())
             .get("x")

@@ -33,7 +33,7 @@ pub fn write(run: &Run, style: &ReportOptions, out: &mut dyn Write) -> io::Resul
     for finding in run.active() {
         let excerpt = run
             .sources
-            .get(&finding.path)
+            .get(&*finding.path)
             .map(|text| Excerpt::new(finding, text))
             .unwrap_or_else(|| Excerpt::empty(finding));
         let diagnostic = FindingDiagnostic { finding, excerpt };

@@ -46,7 +46,7 @@ impl Run {
     }
 
     pub fn active_in<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = &'a Finding> {
-        self.active().filter(move |f| f.path == path)
+        self.active().filter(move |f| *f.path == *path)
     }
 }
 

@@ -5,7 +5,7 @@ mod node;
 mod tree;
 mod yaml;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use node::{Key, Node};
@@ -49,7 +49,7 @@ impl Format {
 pub struct SourceFile {
     pub id: FileId,
     /// The path as the user should see it (relative stays relative).
-    pub path: PathBuf,
+    pub path: Arc<Path>,
     pub text: Arc<str>,
     pub tree: Tree,
     pub root: Option<NodeId>,
@@ -76,7 +76,7 @@ impl SourceFile {
         let (tree, duplicate_keys) = builder.finish();
         let mut file = SourceFile {
             id,
-            path,
+            path: Arc::from(path),
             text: Arc::from(text),
             tree: Tree::default(),
             root: None,

@@ -87,9 +87,7 @@ impl Workspace {
 
     /// Source texts by display path, for reporters that print code frames.
     pub fn texts(&self) -> impl Iterator<Item = (&Path, Arc<str>)> {
-        self.files
-            .iter()
-            .map(|f| (f.path.as_path(), Arc::clone(&f.text)))
+        self.files.iter().map(|f| (&*f.path, Arc::clone(&f.text)))
     }
 
     fn add_file(&mut self, display: PathBuf, canonical: PathBuf, text: String) -> FileId {
