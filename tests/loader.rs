@@ -81,6 +81,25 @@ fn columns_stay_exact_on_one_long_minified_line() {
 }
 
 #[test]
+fn lookups_in_long_mappings_find_every_key() {
+    // Past 32 entries a mapping is looked up through a sorted index; a
+    // repeated key keeps its last value there too.
+    let mut text = String::from("{");
+    for i in (0..100).rev() {
+        text.push_str(&format!("\"k{i}\": {i}, "));
+    }
+    text.push_str("\"k7\": \"last\"}");
+    let file = parse("a.json", &text);
+    let root = file.root().unwrap();
+    for i in (0..100).filter(|&i| i != 7) {
+        let value = root.get(&format!("k{i}")).and_then(|n| n.as_f64());
+        assert_eq!(value, Some(f64::from(i)), "k{i}");
+    }
+    assert_eq!(root.get_str("k7"), Some("last"));
+    assert!(root.get("k100").is_none() && root.get("").is_none());
+}
+
+#[test]
 fn yaml_scalars_follow_the_core_schema() {
     let file = parse(
         "a.yaml",

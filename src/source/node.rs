@@ -87,10 +87,20 @@ impl<'a> Node<'a> {
 
     /// The value under `key` when this is a mapping.
     pub fn get(&self, key: &str) -> Option<Node<'a>> {
-        self.raw_entries()
-            .iter()
-            .find(|e| self.file.tree.str_at(e.key_offset, e.key_len) == key)
-            .map(|e| Node::new(self.file, e.value))
+        let tree = &self.file.tree;
+        let entries = self.raw_entries();
+        let key_of = |e: &Entry| tree.str_at(e.key_offset, e.key_len);
+        let index = (entries.len() > super::tree::INDEXED_MAP_LEN)
+            .then(|| tree.key_order.get(&self.id.0))
+            .flatten();
+        let found = match index {
+            Some(order) => order
+                .binary_search_by(|&i| key_of(&entries[i as usize]).cmp(key))
+                .ok()
+                .map(|at| &entries[order[at] as usize]),
+            None => entries.iter().find(|e| key_of(e) == key),
+        };
+        found.map(|e| Node::new(self.file, e.value))
     }
 
     pub fn get_str(&self, key: &str) -> Option<&'a str> {

@@ -4,6 +4,8 @@
 //! 13 MB spec at a few allocations and lets any node find its parent (and so
 //! its JSON pointer) without the rules having to carry paths around.
 
+use std::collections::HashMap;
+
 /// Index of a node inside its file's [`Tree`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeId(pub(crate) u32);
@@ -72,7 +74,14 @@ pub struct Tree {
     pub(crate) entries: Vec<Entry>,
     pub(crate) items: Vec<NodeId>,
     pub(crate) strings: String,
+    /// For each mapping longer than `INDEXED_MAP_LEN`, its entry positions
+    /// sorted by key: `components.schemas` of a large spec holds thousands
+    /// of entries and every `$ref` into it looks one up.
+    pub(crate) key_order: HashMap<u32, Box<[u32]>>,
 }
+
+/// Mappings up to this many entries are scanned; longer ones are indexed.
+pub const INDEXED_MAP_LEN: usize = 32;
 
 impl Tree {
     pub fn root(&self) -> Option<NodeId> {
@@ -210,10 +219,20 @@ impl TreeBuilder {
         self.tree.entries.extend(children);
         let len = self.tree.entries.len() as u32 - start;
         let id = self.push(Value::Map { start, len }, span);
-        for (slot, entry) in self.tree.entries[start as usize..].iter().enumerate() {
+        let entries = &self.tree.entries[start as usize..];
+        for (slot, entry) in entries.iter().enumerate() {
             let data = &mut self.tree.nodes[entry.value.0 as usize];
             data.parent = id.0;
             data.slot = slot as u32;
+        }
+        if entries.len() > INDEXED_MAP_LEN {
+            let key = |i: &u32| {
+                let e = &entries[*i as usize];
+                self.tree.str_at(e.key_offset, e.key_len)
+            };
+            let mut order: Vec<u32> = (0..len).collect();
+            order.sort_unstable_by(|a, b| key(a).cmp(key(b)));
+            self.tree.key_order.insert(id.0, order.into());
         }
         id
     }
