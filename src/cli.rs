@@ -293,6 +293,9 @@ fn lint(args: LintArgs) -> Result<u8, Fatal> {
             out.flush()?;
             println!("{}", report::summary_line(&run));
         }
+        // Nothing could be linted: the error said it all, and "no problems
+        // found in 0 files" would read as a pass.
+        None if run.files.is_empty() && args.format == Format::Human => {}
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());

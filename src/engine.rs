@@ -95,9 +95,7 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
                     file,
                     "not-openapi",
                     node.span(),
-                    &format!(
-                        "version '{value}' is not one oasguard reads (2.0, 3.0.x, 3.1.x, 3.2.x)"
-                    ),
+                    &unsupported_version(node, &value),
                 );
             }
             VersionCheck::Supported { version, node } => {
@@ -161,6 +159,20 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
         findings,
         sources: ws.texts().map(|(p, t)| (p.to_path_buf(), t)).collect(),
     })
+}
+
+/// Says which key a version belongs under when it is the other one's.
+fn unsupported_version(node: Node<'_>, value: &str) -> String {
+    let key = node.parent_key().map_or("openapi", |k| k.name);
+    match key {
+        "openapi" if value.starts_with('2') => format!(
+            "'openapi: {value}' is not a version: Swagger 2.0 documents declare `swagger: \"2.0\"`"
+        ),
+        "swagger" if value.starts_with('3') => format!(
+            "'swagger: {value}' is not a version: OpenAPI 3 documents declare `openapi: {value}`"
+        ),
+        _ => format!("version '{value}' is not one oasguard reads (2.0, 3.0.x, 3.1.x, 3.2.x)"),
+    }
 }
 
 /// Cheap sniff for a broken file that was meant to be a spec, so a parse

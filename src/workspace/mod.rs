@@ -213,7 +213,7 @@ impl Workspace {
         let canonical = base
             .join(relative)
             .canonicalize()
-            .map_err(|e| format!("{} ({e})", plain_io_reason(&e)))?;
+            .map_err(|e| plain_io_reason(&e))?;
         if !canonical.starts_with(&self.sandbox) {
             return Err(
                 "the file is outside the root spec's directory, which oasguard does not read"
