@@ -55,7 +55,7 @@ pub fn describe(schema: Node<'_>) -> String {
     match (schema.parent_key(), container) {
         (Some(key), _) if key.name == "schema" => schema
             .parent()
-            .and_then(parameter)
+            .and_then(|holder| parameter(holder).or_else(|| body(holder)))
             .unwrap_or_else(|| format!("schema at '{}'", schema.pointer())),
         (None, Some(list @ ("allOf" | "anyOf" | "oneOf"))) => {
             let index = schema.index().unwrap_or_default();
@@ -67,12 +67,35 @@ pub fn describe(schema: Node<'_>) -> String {
         }
         (Some(key), Some("properties")) => format!("property '{}'", key.name),
         (Some(key), Some("schemas" | "definitions")) => format!("schema '{}'", key.name),
-        (Some(key), _) if key.name == "items" => format!(
-            "item of {}",
+        (Some(key), _) if matches!(key.name, "items" | "additionalProperties") => format!(
+            "{} of {}",
+            if key.name == "items" {
+                "item"
+            } else {
+                "map value"
+            },
             schema.parent().map_or_else(String::new, describe)
         ),
         _ => format!("schema at '{}'", schema.pointer()),
     }
+}
+
+/// The body a 3.x media type object belongs to: `'application/json'
+/// request body`, `'application/json' body of response 200`.
+fn body(media: Node<'_>) -> Option<String> {
+    let media_type = media.parent_key().filter(|k| k.name.contains('/'))?.name;
+    let content = media.parent()?;
+    if content.parent_key()?.name != "content" {
+        return None;
+    }
+    let holder = content.parent()?;
+    let name = holder.parent_key()?.name;
+    let list = holder.parent().and_then(|l| l.parent_key()).map(|k| k.name);
+    Some(match (name, list) {
+        ("requestBody", _) => format!("'{media_type}' request body"),
+        (status, Some("responses")) => format!("'{media_type}' body of response {status}"),
+        (name, _) => format!("'{media_type}' body of '{name}'"),
+    })
 }
 
 /// Keywords whose value is one schema.
