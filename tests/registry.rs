@@ -6,6 +6,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::fs;
 
+use oasguard::model::SpecVersion;
 use oasguard::rules::REGISTRY;
 
 const DOC_SECTIONS: [&str; 5] = [
@@ -37,6 +38,32 @@ fn every_rule_has_a_complete_doc_and_no_doc_is_orphaned() {
                 rule.id, rule.cwe
             ));
         }
+        // The doc's header table restates the registry; keep them equal.
+        let severity = format!("| Severity | {}", rule.severity.as_str());
+        if !rule.doc.contains(&severity) {
+            problems.push(format!(
+                "rules/{}.md: severity is not '{severity}'",
+                rule.id
+            ));
+        }
+        let versions = doc_row(rule.doc, "Versions");
+        for v in [
+            SpecVersion::Swagger2,
+            SpecVersion::OpenApi30,
+            SpecVersion::OpenApi31,
+        ] {
+            let named = match v {
+                SpecVersion::Swagger2 => versions.contains("Swagger 2.0"),
+                _ => versions.contains(&format!("OpenAPI {}", v.label())),
+            };
+            if named != rule.versions.contains(&v) {
+                problems.push(format!(
+                    "rules/{}.md: Versions row '{versions}' disagrees on {}",
+                    rule.id,
+                    v.label()
+                ));
+            }
+        }
         if !rule.doc.contains(rule.owasp.code) {
             problems.push(format!(
                 "rules/{}.md does not name {}",
@@ -53,6 +80,13 @@ fn every_rule_has_a_complete_doc_and_no_doc_is_orphaned() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The value cell of a `| name | value |` row of a doc's header table.
+fn doc_row<'a>(doc: &'a str, name: &str) -> &'a str {
+    doc.lines()
+        .find_map(|line| line.strip_prefix(&format!("| {name} | ")))
+        .map_or("", |rest| rest.trim_end_matches(" |"))
 }
 
 #[test]
