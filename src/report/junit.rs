@@ -6,12 +6,17 @@ use std::io::{self, Write};
 use super::Run;
 
 pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
-    let total = run.active().count();
+    let failures = run.active().count();
+    let clean_files = run
+        .files
+        .iter()
+        .filter(|f| run.active_in(&f.path).next().is_none())
+        .count();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
-        r#"<testsuites name="oasguard" tests="{}" failures="{total}">"#,
-        total.max(run.files.len())
+        r#"<testsuites name="oasguard" tests="{}" failures="{failures}">"#,
+        failures + clean_files
     )?;
     for file in &run.files {
         let path = escape(&file.path.display().to_string());
