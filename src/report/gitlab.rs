@@ -2,16 +2,16 @@
 
 use std::io::{self, Write};
 
+use serde::Serializer;
 use serde_json::json;
 
 use super::Run;
 use crate::finding::Severity;
 
 pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
-    let issues: Vec<_> = run
-        .active()
-        .map(|f| {
-            json!({
+    // Issue by issue, so a large report is never one `Value` tree in memory.
+    let issues = run.active().map(|f| {
+        json!({
                 "description": f.message,
                 "check_name": f.rule,
                 "fingerprint": f.fingerprint(),
@@ -24,9 +24,9 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
                     "path": f.path.display().to_string().replace('\\', "/"),
                     "lines": {"begin": f.start.line},
                 },
-            })
         })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &issues)?;
+    });
+    let mut serializer = serde_json::Serializer::pretty(&mut *out);
+    serializer.collect_seq(issues)?;
     writeln!(out)
 }

@@ -6,9 +6,12 @@
 //! action does, from the file); our own stable key goes under
 //! `partialFingerprints` as `oasguard/v1`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{ReportOptions, Run};
@@ -17,27 +20,69 @@ use crate::rules::Rule;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// The log, with keys in the sorted order `Value` would give them.
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [SarifRun<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<'a> {
+    column_kind: &'static str,
+    original_uri_base_ids: Value,
+    properties: Value,
+    results: Results<'a>,
+    tool: Value,
+}
+
+/// Results are built and written one at a time: a large spec has tens of
+/// thousands, and a whole `Value` tree of them costs twenty times the text.
+struct Results<'a> {
+    run: &'a Run,
+    options: &'a ReportOptions,
+    artifacts: RefCell<HashMap<&'a Path, Value>>,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.run.findings.iter().map(|finding| {
+            let artifact = self
+                .artifacts
+                .borrow_mut()
+                .entry(&*finding.path)
+                .or_insert_with(|| artifact(&finding.path, self.options))
+                .clone();
+            result(finding, artifact, &self.run.rules)
+        }))
+    }
+}
+
 pub fn write(run: &Run, options: &ReportOptions, out: &mut dyn Write) -> io::Result<()> {
-    let rules: Vec<&Rule> = run.rules.clone();
-    let results: Vec<Value> = run
-        .findings
-        .iter()
-        .map(|f| result(f, &rules, options))
-        .collect();
-    let mut sarif_run = json!({
-        "tool": {"driver": {
-            "name": "oasguard",
-            "semanticVersion": env!("CARGO_PKG_VERSION"),
-            "version": env!("CARGO_PKG_VERSION"),
-            "informationUri": env!("CARGO_PKG_REPOSITORY"),
-            "rules": rules.iter().map(|r| descriptor(r)).collect::<Vec<_>>(),
-        }},
-        "columnKind": "unicodeCodePoints",
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": directory_uri(&options.sarif_root)}},
-        "results": results,
-    });
-    sarif_run["properties"] = json!({"scores": super::score_entries(run)});
-    let log = json!({"$schema": SCHEMA, "version": "2.1.0", "runs": [sarif_run]});
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [SarifRun {
+            column_kind: "unicodeCodePoints",
+            original_uri_base_ids: json!({"%SRCROOT%": {"uri": directory_uri(&options.sarif_root)}}),
+            properties: json!({"scores": super::score_entries(run)}),
+            results: Results {
+                run,
+                options,
+                artifacts: RefCell::default(),
+            },
+            tool: json!({"driver": {
+                "name": "oasguard",
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": run.rules.iter().map(|r| descriptor(r)).collect::<Vec<_>>(),
+            }}),
+        }],
+    };
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
 }
@@ -106,13 +151,13 @@ fn pascal_case(id: &str) -> String {
         .collect()
 }
 
-fn result(finding: &Finding, rules: &[&Rule], options: &ReportOptions) -> Value {
+fn result(finding: &Finding, artifact: Value, rules: &[&Rule]) -> Value {
     let mut result = json!({
         "ruleId": finding.rule,
         "level": level(finding.severity),
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": artifact(&finding.path, options),
+            "artifactLocation": artifact,
             "region": {
                 "startLine": finding.start.line,
                 "startColumn": finding.start.column,
