@@ -35,13 +35,22 @@ const SECRETS: [&str; 13] = [
     "pin",
 ];
 
+/// Fields of a postal address: next to them, `pin` is India's postal index
+/// number, not a personal identification number.
+const ADDRESS_FIELDS: [&str; 8] = [
+    "city", "street", "state", "district", "country", "address", "locality", "line1",
+];
+
 fn check(cx: &mut Context<'_, '_>) {
     let spec = cx.spec;
     for schema in spec.schemas.iter().filter(|s| s.output) {
-        for prop in properties(spec, schema.node) {
+        let props = properties(spec, schema.node);
+        let is_address = props.iter().any(|p| is_one_of(p.key.name, &ADDRESS_FIELDS));
+        for prop in &props {
             // A flag (`secret: true` on a gist, `pin: false`) holds no secret.
             let flag = SchemaType::of(prop.schema).is("boolean");
-            if !is_one_of(prop.key.name, &SECRETS) || prop.is_write_only() || flag {
+            let postal_code = is_address && is_one_of(prop.key.name, &["pin"]);
+            if !is_one_of(prop.key.name, &SECRETS) || prop.is_write_only() || flag || postal_code {
                 continue;
             }
             cx.report_key(
