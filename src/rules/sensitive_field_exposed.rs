@@ -35,17 +35,28 @@ const SECRETS: [&str; 13] = [
     "pin",
 ];
 
-/// Fields of a postal address: next to them, `pin` is India's postal index
-/// number, not a personal identification number.
-const ADDRESS_FIELDS: [&str; 8] = [
-    "city", "street", "state", "district", "country", "address", "locality", "line1",
+/// Fields only a postal address has: next to them, and with no other postal
+/// code field, `pin` is India's postal index number, not a personal
+/// identification number. (`state` or `country` alone prove nothing: a gift
+/// card has a state, and a PIN.)
+const ADDRESS_FIELDS: [&str; 7] = [
+    "city",
+    "town",
+    "street",
+    "district",
+    "locality",
+    "line1",
+    "address_line1",
 ];
+
+const POSTAL_CODE_FIELDS: [&str; 5] = ["zip", "zipcode", "postcode", "postal_code", "postalcode"];
 
 fn check(cx: &mut Context<'_, '_>) {
     let spec = cx.spec;
     for schema in spec.schemas.iter().filter(|s| s.output) {
         let props = properties(spec, schema.node);
-        let is_address = props.iter().any(|p| is_one_of(p.key.name, &ADDRESS_FIELDS));
+        let has = |names: &[&str]| props.iter().any(|p| is_one_of(p.key.name, names));
+        let is_address = has(&ADDRESS_FIELDS) && !has(&POSTAL_CODE_FIELDS);
         for prop in &props {
             // A flag (`secret: true` on a gist, `pin: false`) holds no secret.
             let flag = SchemaType::of(prop.schema).is("boolean");
