@@ -260,23 +260,10 @@ fn located(
 /// know a span, not a node).
 fn node_at(file: &SourceFile, span: Span) -> Option<Node<'_>> {
     let mut node = file.root()?;
-    'descend: loop {
-        for (key, child) in node.entries() {
-            let s = child.span();
-            if key.span.start <= span.start && span.start < key.span.end.max(s.end) {
-                node = child;
-                continue 'descend;
-            }
-        }
-        for child in node.items() {
-            let s = child.span();
-            if s.start <= span.start && span.start < s.end {
-                node = child;
-                continue 'descend;
-            }
-        }
-        return Some(node);
+    while let Some(child) = node.child_at(span.start) {
+        node = child;
     }
+    Some(node)
 }
 
 /// Deterministic order, and each problem once: a file reached from several

@@ -1,5 +1,8 @@
 //! Operations with everything a rule asks of them, 2.0 and 3.x alike.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use crate::source::{Key, Node};
 
 use super::Spec;
@@ -113,6 +116,10 @@ pub(super) fn collect<'a>(spec: &Spec<'a>) -> Vec<Operation<'a>> {
     let Some(paths) = spec.get(spec.root, "paths") else {
         return Vec::new();
     };
+    let root_security = spec
+        .root
+        .get("security")
+        .map_or(Security::Absent, Security::parse);
     let mut operations = Vec::new();
     for (path_key, item) in paths.entries() {
         if path_key.name.starts_with("x-") {
@@ -132,7 +139,7 @@ pub(super) fn collect<'a>(spec: &Spec<'a>) -> Vec<Operation<'a>> {
                 parameters: parameters(spec, shared, op.get("parameters")),
                 request_body: request_body(spec, op),
                 responses: responses(spec, op),
-                security: Security::effective(spec, op),
+                security: Security::effective(op, &root_security),
             });
         }
     }
@@ -145,17 +152,20 @@ fn parameters<'a>(
     own: Option<Node<'a>>,
 ) -> Vec<Parameter<'a>> {
     let mut merged: Vec<Parameter<'a>> = Vec::new();
+    // (name, location) -> index: an operation's own parameter overrides the
+    // path-level one of the same name and place.
+    let mut index = HashMap::new();
     for list in [shared, own].into_iter().flatten() {
         for node in list.items() {
             let Some(param) = parameter(spec, node) else {
                 continue;
             };
-            match merged
-                .iter_mut()
-                .find(|p| p.name == param.name && p.location == param.location)
-            {
-                Some(existing) => *existing = param,
-                None => merged.push(param),
+            match index.entry((param.name, param.location)) {
+                Entry::Occupied(slot) => merged[*slot.get()] = param,
+                Entry::Vacant(slot) => {
+                    slot.insert(merged.len());
+                    merged.push(param);
+                }
             }
         }
     }

@@ -1,6 +1,8 @@
 //! Security requirements and schemes, 2.0 `securityDefinitions` and 3.x
 //! `components.securitySchemes` alike.
 
+use std::rc::Rc;
+
 use crate::source::{Key, Node};
 
 use super::Spec;
@@ -15,9 +17,10 @@ pub enum Security<'a> {
     /// Not a list of requirement objects; counts as no security.
     Malformed(Node<'a>),
     /// Alternatives: any one of them grants access.
+    /// Shared: every operation without its own `security` holds the root's.
     Requirements {
         node: Node<'a>,
-        alternatives: Vec<Requirement<'a>>,
+        alternatives: Rc<[Requirement<'a>]>,
     },
 }
 
@@ -30,10 +33,11 @@ pub struct Requirement<'a> {
 }
 
 impl<'a> Security<'a> {
-    pub(super) fn effective(spec: &Spec<'a>, op: Node<'a>) -> Security<'a> {
-        match op.get("security").or_else(|| spec.root.get("security")) {
-            None => Security::Absent,
+    /// Operation `security`, else `root` (the root's, parsed once).
+    pub(super) fn effective(op: Node<'a>, root: &Security<'a>) -> Security<'a> {
+        match op.get("security") {
             Some(node) => Security::parse(node),
+            None => root.clone(),
         }
     }
 
@@ -59,7 +63,10 @@ impl<'a> Security<'a> {
                 schemes,
             });
         }
-        Security::Requirements { node, alternatives }
+        Security::Requirements {
+            node,
+            alternatives: alternatives.into(),
+        }
     }
 
     /// Some authentication is required (and `{}` is not an alternative).
@@ -110,7 +117,14 @@ pub struct Flow<'a> {
     pub kind: FlowKind,
     /// The 3.x flow object, or the 2.0 scheme (which holds the flow's URLs).
     pub node: Node<'a>,
-    pub scopes: Vec<&'a str>,
+    /// The `scopes` mapping: scope name to description.
+    pub scopes: Option<Node<'a>>,
+}
+
+impl Flow<'_> {
+    pub fn declares(&self, scope: &str) -> bool {
+        self.scopes.is_some_and(|s| s.get(scope).is_some())
+    }
 }
 
 pub enum SchemeKind<'a> {
@@ -177,14 +191,6 @@ pub(super) fn collect<'a>(spec: &Spec<'a>) -> (Option<Node<'a>>, Vec<SecuritySch
 }
 
 fn scheme_kind<'a>(spec: &Spec<'a>, node: Node<'a>) -> SchemeKind<'a> {
-    let scopes_of = |holder: Node<'a>| -> Vec<&'a str> {
-        holder
-            .get("scopes")
-            .into_iter()
-            .flat_map(|s| s.entries())
-            .map(|(k, _)| k.name)
-            .collect()
-    };
     match node.get_str("type").unwrap_or_default() {
         "apiKey" => SchemeKind::ApiKey {
             location: node.get("in"),
@@ -200,7 +206,7 @@ fn scheme_kind<'a>(spec: &Spec<'a>, node: Node<'a>) -> SchemeKind<'a> {
                 .map(|kind| Flow {
                     kind,
                     node,
-                    scopes: scopes_of(node),
+                    scopes: node.get("scopes"),
                 })
                 .into_iter()
                 .collect(),
@@ -214,7 +220,7 @@ fn scheme_kind<'a>(spec: &Spec<'a>, node: Node<'a>) -> SchemeKind<'a> {
                     Some(Flow {
                         kind: FlowKind::parse(key.name)?,
                         node: flow,
-                        scopes: scopes_of(flow),
+                        scopes: flow.get("scopes"),
                     })
                 })
                 .collect(),

@@ -1,6 +1,9 @@
 //! Admin functions guarded exactly like ordinary ones: any caller who can use
 //! the API can reach them, unless the backend checks roles on its own.
 
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
 use super::prelude::*;
 use super::responses::is_authenticated;
 use crate::model::Operation;
@@ -23,20 +26,41 @@ pub static RULE: Rule = Rule {
 type Alternative<'a> = Vec<(&'a str, Vec<&'a str>)>;
 
 fn check(cx: &mut Context<'_, '_>) {
-    let ops: Vec<(&Operation<'_>, bool, Vec<Alternative<'_>>)> = cx
+    // Operations without their own `security` share the root's list:
+    // normalize each list once, however many operations hold it.
+    let mut normalized: HashMap<_, Rc<[Alternative<'_>]>> = HashMap::new();
+    let ops: Vec<(&Operation<'_>, bool, Rc<[Alternative<'_>]>)> = cx
         .spec
         .operations
         .iter()
-        .map(|op| (op, is_admin_path(op.path), requirements(op)))
+        .map(|op| {
+            let key = op.security.node().map(|n| n.key());
+            let security = normalized
+                .entry(key)
+                .or_insert_with(|| requirements(op).into())
+                .clone();
+            (op, is_admin_path(op.path), security)
+        })
         .collect();
+    // The first non-admin operation of each distinct requirement set: one
+    // lookup per admin operation, however many operations a spec has.
+    let mut ordinary: HashMap<&[Alternative<'_>], &Operation<'_>> = HashMap::new();
+    let mut hashed = HashSet::new();
+    for (op, is_admin, security) in &ops {
+        // Hash each distinct list once, not once per operation sharing it.
+        if !is_admin && hashed.insert(Rc::as_ptr(security)) {
+            ordinary.entry(&**security).or_insert(op);
+        }
+    }
+    let mut twins = HashMap::new();
     for (admin, _, security) in ops
         .iter()
         .filter(|(op, is_admin, _)| *is_admin && is_authenticated(op))
     {
-        let twin = ops
-            .iter()
-            .find(|(_, is_admin, other)| !is_admin && other == security);
-        if let Some((other, ..)) = twin {
+        let twin = *twins
+            .entry(Rc::as_ptr(security))
+            .or_insert_with(|| ordinary.get(&**security).copied());
+        if let Some(other) = twin {
             cx.report(
                 admin.node,
                 format!(

@@ -1,5 +1,7 @@
 //! Write operations that a read-only token can call.
 
+use std::collections::HashSet;
+
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -21,15 +23,20 @@ fn check(cx: &mut Context<'_, '_>) {
         // Any one alternative grants access: one with only read scopes is
         // enough for a read-only token to write.
         let read_only = op.security.alternatives().iter().find_map(|a| {
+            let mut scopes = a.schemes.iter().flat_map(|(_, s)| s.iter().copied());
+            if scopes.clone().next().is_none() || !scopes.all(is_read_only) {
+                return None;
+            }
             // Two schemes of one alternative (Google's `Oauth2` and
             // `Oauth2c`) often list the same scope: name it once.
-            let mut scopes: Vec<&str> = Vec::new();
-            for scope in a.schemes.iter().flat_map(|(_, s)| s.iter().copied()) {
-                if !scopes.contains(&scope) {
-                    scopes.push(scope);
-                }
-            }
-            (!scopes.is_empty() && scopes.iter().all(|s| is_read_only(s))).then_some(scopes)
+            let mut seen = HashSet::new();
+            let unique: Vec<&str> = a
+                .schemes
+                .iter()
+                .flat_map(|(_, s)| s.iter().copied())
+                .filter(|scope| seen.insert(*scope))
+                .collect();
+            Some(unique)
         });
         if let Some(scopes) = read_only {
             cx.report(
@@ -37,11 +44,21 @@ fn check(cx: &mut Context<'_, '_>) {
                 format!(
                     "{} can be called with only read-only scopes ({})",
                     op.label(),
-                    scopes.join(", ")
+                    list_some(&scopes)
                 ),
             );
         }
     }
+}
+
+/// The first few names, and how many more: a message stays one line.
+fn list_some(names: &[&str]) -> String {
+    const SHOWN: usize = 5;
+    let mut list = names[..names.len().min(SHOWN)].join(", ");
+    if names.len() > SHOWN {
+        list.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    list
 }
 
 /// `read`, `read:org`, `pets:read`, `User.Read`, `User.Read.All`,

@@ -31,7 +31,7 @@ fn check(cx: &mut Context<'_, '_>) {
             SchemeKind::OAuth2 { flows } if !flows.is_empty() => {
                 for scope in scopes.items() {
                     let Some(name) = scope.as_str() else { continue };
-                    if !flows.iter().any(|f| f.scopes.contains(&name)) {
+                    if !flows.iter().any(|f| f.declares(name)) {
                         cx.report(
                             scope,
                             format!(

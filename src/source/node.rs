@@ -134,6 +134,40 @@ impl<'a> Node<'a> {
             .map(move |&id| Node::new(file, id))
     }
 
+    /// The child (a mapping entry's key or value, or a list item) whose text
+    /// holds byte `offset`. Children are in document order, so this is a
+    /// binary search; entries a `<<` merge or an alias brought from elsewhere
+    /// break that order, and are then scanned.
+    pub fn child_at(&self, offset: u32) -> Option<Node<'a>> {
+        let tree = &self.file.tree;
+        let entries = self.raw_entries();
+        let holds_entry = |e: &Entry| {
+            let end = e.key_span.end.max(tree.data(e.value).span.end);
+            e.key_span.start <= offset && offset < end
+        };
+        let guess = entries.partition_point(|e| e.key_span.start <= offset);
+        let entry = guess
+            .checked_sub(1)
+            .map(|i| &entries[i])
+            .filter(|e| holds_entry(e))
+            .or_else(|| entries.iter().find(|e| holds_entry(e)));
+        if let Some(entry) = entry {
+            return Some(Node::new(self.file, entry.value));
+        }
+        let items = tree.items_of(self.id);
+        let holds_item = |id: &NodeId| {
+            let span = tree.data(*id).span;
+            span.start <= offset && offset < span.end
+        };
+        let guess = items.partition_point(|id| tree.data(*id).span.start <= offset);
+        guess
+            .checked_sub(1)
+            .map(|i| &items[i])
+            .filter(|id| holds_item(id))
+            .or_else(|| items.iter().find(|id| holds_item(id)))
+            .map(|&id| Node::new(self.file, id))
+    }
+
     pub fn len(&self) -> usize {
         match self.value() {
             Value::Map { len, .. } | Value::Seq { len, .. } => len as usize,

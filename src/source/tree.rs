@@ -4,7 +4,7 @@
 //! 13 MB spec at a few allocations and lets any node find its parent (and so
 //! its JSON pointer) without the rules having to carry paths around.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Index of a node inside its file's [`Tree`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -330,15 +330,19 @@ impl TreeBuilder {
     /// Adds the entries of `source` whose keys the open mapping lacks:
     /// explicit keys win over merged ones.
     pub fn merge_missing_entries(&mut self, mark: Mark, source: NodeId) {
-        for &entry in self.tree.entries_of(source) {
-            let key = self.tree.str_at(entry.key_offset, entry.key_len);
-            let present = self.pending_entries[mark.entries..]
-                .iter()
-                .any(|e| self.tree.str_at(e.key_offset, e.key_len) == key);
-            if !present {
-                self.pending_entries.push(entry);
-            }
-        }
+        let key = |e: &Entry| self.tree.str_at(e.key_offset, e.key_len);
+        let mut present: HashSet<&str> = self.pending_entries[mark.entries..]
+            .iter()
+            .map(key)
+            .collect();
+        let missing: Vec<Entry> = self
+            .tree
+            .entries_of(source)
+            .iter()
+            .filter(|e| present.insert(key(e)))
+            .copied()
+            .collect();
+        self.pending_entries.extend(missing);
     }
 
     pub fn finish(self) -> (Tree, Vec<DuplicateKey>) {

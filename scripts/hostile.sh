@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Adversarial scaling check: generates specs that are small on disk but
+# large where a careless algorithm goes quadratic (50,000 parameters on one
+# operation, 50,000 security alternatives shared by 4,000 operations, 50,000
+# scopes, a `<<` merge of two 50,000-key mappings, 50,000 suppressions, a
+# 20,000-link `$ref` chain, ...), lints each with the release build and
+# prints wall time and peak RSS.
+#
+# Usage: scripts/hostile.sh
+#   HOSTILE_TIMEOUT=10   seconds per spec before it counts as a hang
+#   OASGUARD_BIN         see scripts/lib.sh
+#
+# Exits non-zero when a spec crashes the linter, hangs, or does not end
+# with exit status 0 or 1. Timing is printed, not asserted: this is a
+# measurement, not a test.
+set -euo pipefail
+
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+case ${1:-} in
+  "") ;;
+  -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
+  *) die "unknown argument '$1' (see --help)" ;;
+esac
+
+limit=${HOSTILE_TIMEOUT:-10}
+[[ $limit =~ ^[1-9][0-9]*$ ]] || die "HOSTILE_TIMEOUT must be a positive integer"
+need python3 timeout /usr/bin/time
+resolve_bin
+
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+python3 - "$dir" <<'PY'
+import json, sys
+
+out, N = sys.argv[1], 50_000
+
+def base():
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "hostile", "version": "1"},
+        "paths": {},
+        "components": {"securitySchemes": {"o": {"type": "oauth2", "flows": {
+            "authorizationCode": {"authorizationUrl": "https://a.example",
+                                  "tokenUrl": "https://t.example", "scopes": {}}}}}},
+    }
+
+def dump(name, doc):
+    with open(f"{out}/{name}", "w") as f:
+        json.dump(doc, f)
+
+d = base()
+d["paths"]["/admin/x"] = {"post": {
+    "parameters": [{"name": f"p{i}", "in": "query", "schema": {"type": "string"}} for i in range(N)],
+    "responses": {"200": {"description": "ok"}}}}
+dump("parameters.json", d)
+
+d = base()
+d["components"]["securitySchemes"]["o"]["flows"]["authorizationCode"]["scopes"] = {
+    f"s{i}:read": "x" for i in range(N)}
+d["paths"]["/a"] = {"post": {"security": [{"o": [f"s{i}:read" for i in range(N)]}],
+                             "responses": {"200": {"description": "ok"}}}}
+dump("scopes.json", d)
+
+d = base()
+d["security"] = [{"o": [f"x{i}"]} for i in range(N)]
+d["paths"] = {f"/p{i}": {"get": {"responses": {"200": {"description": "ok"}}}} for i in range(2000)}
+d["paths"].update({f"/admin/p{i}": {"get": {"responses": {"200": {"description": "ok"}}}}
+                   for i in range(2000)})
+dump("alternatives.json", d)
+
+d = base()
+d["paths"]["/a"] = {"post": {
+    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/S"}}}},
+    "responses": {str(200 + i % 300) if i < 300 else f"x{i}": {
+        "description": "ok", "headers": {f"h{i}": {"schema": {"type": "string"}}}} for i in range(N)}}}
+d["components"]["schemas"] = {"S": {
+    "type": "object",
+    "properties": {f"f{i}": {"type": "string", "enum": [str(j) for j in range(10)]} for i in range(N)},
+    "allOf": [{"$ref": f"#/components/schemas/B{i}"} for i in range(2000)]}}
+d["components"]["schemas"].update({f"B{i}": {
+    "type": "object", "properties": {"role": {"type": "string"}},
+    "allOf": [{"$ref": f"#/components/schemas/B{(i + 1) % 2000}"}]} for i in range(2000)})
+dump("schemas.json", d)
+
+d = base()
+d["paths"] = {f"/r{i}/{{id}}": {
+    "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+    **{m: {"responses": {"200": {"description": "ok"}}} for m in ["get", "put", "post", "delete", "patch"]},
+} for i in range(N // 5)}
+dump("paths.json", d)
+
+d = base()
+d["paths"]["/a"] = {"post": {
+    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/S0"}}}},
+    "responses": {"200": {"description": "ok"}}}}
+d["components"]["schemas"] = {f"S{i}": {"$ref": f"#/components/schemas/S{i + 1}"} if i % 60 else {
+    "type": "object", "properties": {"x": {"$ref": f"#/components/schemas/S{i + 1}"}}}
+    for i in range(20_000)}
+d["components"]["schemas"]["S20000"] = {"type": "string"}
+dump("ref-chain.json", d)
+
+with open(f"{out}/merge.yaml", "w") as f:
+    f.write("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-a: &a\n")
+    f.writelines(f"  k{i}: {i}\n" for i in range(N))
+    f.write("x-b:\n  <<: *a\n")
+    f.writelines(f"  j{i}: {i}\n" for i in range(N))
+
+with open(f"{out}/suppressions.yaml", "w") as f:
+    f.write("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    post:\n"
+            "      requestBody:\n        content:\n          application/json:\n"
+            "            schema:\n              type: object\n              properties:\n")
+    for i in range(N):
+        f.write(f"                p{i}:\n                  type: string\n"
+                f"                  x-oasguard-ignore: [string-unbounded, nope{i}]\n")
+    f.write("      responses:\n        '200': {description: ok}\n")
+PY
+
+failed=0
+printf '%-20s %8s %10s %s\n' spec "wall s" "peak MiB" outcome
+for spec in "$dir"/*; do
+  name=$(basename "$spec")
+  st=0
+  /usr/bin/time -f '%e %M' -o "$dir/.time" timeout -k 5 "$limit" \
+    "$OASGUARD_BIN" lint --format compact "$spec" >/dev/null 2>"$dir/.err" || st=$?
+  # GNU time puts "Command exited with non-zero status N" first when N > 0.
+  read -r wall rss < <(tail -n 1 "$dir/.time" 2>/dev/null) || { wall=-; rss=0; }
+  [[ $rss =~ ^[0-9]+$ ]] || rss=0
+  case $st in
+    0 | 1) outcome=ok ;;
+    124 | 137) outcome="HANG (over ${limit}s)"; failed=1 ;;
+    *) outcome="FAILED (exit $st): $(head -c 200 "$dir/.err")"; failed=1 ;;
+  esac
+  printf '%-20s %8s %10s %s\n' "$name" "$wall" "$((rss / 1024))" "$outcome"
+done
+exit $failed
