@@ -3,7 +3,7 @@
 # large where a careless algorithm goes quadratic (50,000 parameters on one
 # operation, 50,000 security alternatives shared by 4,000 operations, 50,000
 # scopes, a `<<` merge of two 50,000-key mappings, 50,000 suppressions, a
-# 20,000-link `$ref` chain, ...), lints each with the release build and
+# 20,000-link `$ref` chain, 50,000 schemas nested through `$ref`s, ...), lints each with the release build and
 # prints wall time and peak RSS.
 #
 # Usage: scripts/hostile.sh
@@ -101,6 +101,19 @@ d["components"]["schemas"] = {f"S{i}": {"$ref": f"#/components/schemas/S{i + 1}"
     for i in range(20_000)}
 d["components"]["schemas"]["S20000"] = {"type": "string"}
 dump("ref-chain.json", d)
+
+# 50,000 schemas nested through a property and an allOf each: a recursive
+# walk would overflow the stack.
+d = base()
+d["paths"]["/a"] = {"post": {
+    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/S0"}}}},
+    "responses": {"200": {"description": "ok"}}}}
+d["components"]["schemas"] = {f"S{i}": {
+    "type": "object",
+    "properties": {"x": {"$ref": f"#/components/schemas/S{i + 1}"}},
+    "allOf": [{"$ref": f"#/components/schemas/S{i + 1}"}]} for i in range(N)}
+d["components"]["schemas"][f"S{N}"] = {"type": "string"}
+dump("deep-nesting.json", d)
 
 with open(f"{out}/merge.yaml", "w") as f:
     f.write("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-a: &a\n")
