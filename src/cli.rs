@@ -478,6 +478,7 @@ fn list_rules(format: RulesFormat) -> io::Result<u8> {
                         "cwe": r.cwe,
                         "versions": r.versions.iter().map(|v| v.label()).collect::<Vec<_>>(),
                         "enabled_by_default": r.enabled_by_default,
+                        "precision": r.precision.as_str(),
                         "summary": r.summary,
                     })
                 })

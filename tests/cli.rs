@@ -314,7 +314,15 @@ fn rules_and_explain() {
         .map(|r| r["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids.len(), oasguard::rules::REGISTRY.len());
-    assert!(ids.contains(&"server-plain-http"));
+    let plain_http = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "server-plain-http")
+        .unwrap();
+    assert_eq!(plain_http["cwe"], 319);
+    assert_eq!(plain_http["owasp"], "API8:2023");
+    assert_eq!(plain_http["precision"], "high");
 
     let (code, stdout, _) = run(&["rules"]);
     assert_eq!(code, 0);
