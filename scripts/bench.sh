@@ -20,11 +20,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-case ${1:-} in
-  "") ;;
-  -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
-  *) die "unknown argument '$1' (see --help)" ;;
-esac
+no_arguments "$@"
 
 runs=${BENCH_RUNS:-10}
 limit=${BENCH_TIMEOUT:-300}

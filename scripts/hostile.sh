@@ -18,11 +18,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-case ${1:-} in
-  "") ;;
-  -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
-  *) die "unknown argument '$1' (see --help)" ;;
-esac
+no_arguments "$@"
 
 limit=${HOSTILE_TIMEOUT:-10}
 [[ $limit =~ ^[1-9][0-9]*$ ]] || die "HOSTILE_TIMEOUT must be a positive integer"

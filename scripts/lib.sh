@@ -26,6 +26,18 @@ OASGUARD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CORPUS_DIR=${OASGUARD_CORPUS:-$HOME/.cache/oasguard-corpus}
 
 log() { printf '%s\n' "$*" >&2; }
+
+# usage — prints the running script's header comment (its help text).
+usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[-1]}"; }
+
+# no_arguments "$@" — for scripts that take none: --help prints the header.
+no_arguments() {
+  case ${1:-} in
+    "") ;;
+    -h | --help) usage; exit 0 ;;
+    *) die "unknown argument '$1' (see --help)" ;;
+  esac
+}
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 need() {

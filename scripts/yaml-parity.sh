@@ -16,7 +16,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 case ${1:-} in
-  -h | --help) sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
+  -h | --help) usage; exit 0 ;;
 esac
 count=${1:-150}
 [[ $count =~ ^[1-9][0-9]*$ ]] || die "N must be a positive integer"
