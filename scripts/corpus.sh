@@ -28,7 +28,6 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-
 sample() {
   local rule=$1 n=$2 results="$CORPUS_DIR/results/findings.jsonl"
   [[ $n =~ ^[0-9]+$ ]] || die "--sample RULE N: N must be a number"
