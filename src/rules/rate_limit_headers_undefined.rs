@@ -1,5 +1,6 @@
 //! Operations whose successful responses hide the client's quota.
 
+use super::names::normalize;
 use super::prelude::*;
 use crate::model::Response;
 
@@ -42,12 +43,7 @@ fn check(cx: &mut Context<'_, '_>) {
 /// and separators (`X_RateLimit_Limit`).
 fn declares_quota(response: &Response<'_>) -> bool {
     response.headers.iter().any(|h| {
-        let name: String = h
-            .name
-            .to_ascii_lowercase()
-            .chars()
-            .filter(|c| !matches!(c, '-' | '_'))
-            .collect();
+        let name = normalize(h.name);
         let name = name.strip_prefix('x').unwrap_or(&name);
         matches!(
             name,
