@@ -17,7 +17,7 @@ pub use operation::{
 };
 pub use schema::{Schema, SchemaType, describe, subschemas};
 pub use security::{Flow, FlowKind, Requirement, SchemeKind, Security, SecurityScheme};
-pub use server::{Server, is_loopback_host};
+pub use server::Server;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SpecVersion {

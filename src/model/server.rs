@@ -104,23 +104,3 @@ fn swagger_host<'a>(spec: &Spec<'a>) -> Option<Server<'a>> {
         object: None,
     })
 }
-
-/// `localhost`, `127.x.x.x` or `[::1]` at the start of `authority...`.
-pub fn is_loopback_host(authority_and_path: &str) -> bool {
-    let authority = authority_and_path
-        .split(['/', '?', '#'])
-        .next()
-        .unwrap_or_default();
-    let host_port = authority.rsplit('@').next().unwrap_or_default();
-    let host = if host_port.starts_with('[') {
-        host_port
-            .split(']')
-            .next()
-            .map(|h| &h[1..])
-            .unwrap_or_default()
-    } else {
-        host_port.split(':').next().unwrap_or_default()
-    };
-    let host = host.to_ascii_lowercase();
-    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "::1"
-}

@@ -1,6 +1,7 @@
 //! Swagger 2.0 `schemes` that allow cleartext.
 
 use super::prelude::*;
+use super::url::{authority, is_loopback};
 
 pub static RULE: Rule = Rule {
     id: "scheme-plain-http",
@@ -19,7 +20,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &mut Context<'_, '_>) {
     let spec = cx.spec;
     let host = spec.root.get_str("host").unwrap_or_default();
-    if crate::model::is_loopback_host(host) {
+    if authority(host, true).is_some_and(|a| is_loopback(a.host)) {
         return;
     }
     let lists = std::iter::once(spec.root.get("schemes"))

@@ -1,6 +1,7 @@
 //! Servers reached over cleartext HTTP.
 
 use super::prelude::*;
+use super::url::{authority, is_loopback};
 use crate::model::Server;
 
 pub static RULE: Rule = Rule {
@@ -38,9 +39,7 @@ fn check(cx: &mut Context<'_, '_>) {
 fn plain_url(server: &Server<'_>) -> Option<String> {
     server.expanded_urls().into_iter().find(|url| {
         let lower = url.to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("http://")
-            .or_else(|| lower.strip_prefix("ws://"));
-        rest.is_some_and(|rest| !crate::model::is_loopback_host(rest))
+        (lower.starts_with("http://") || lower.starts_with("ws://"))
+            && !authority(&lower, false).is_some_and(|a| is_loopback(a.host))
     })
 }

@@ -29,6 +29,18 @@ pub fn authority(url: &str, bare_host: bool) -> Option<Authority<'_>> {
     Some(Authority { userinfo, host })
 }
 
+/// `localhost` (and its subdomains), `127.x.x.x` or `::1`: traffic that
+/// never leaves the machine.
+pub fn is_loopback(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.starts_with("127.")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// Contains a cleartext `http://` URL (case-insensitive).
 pub fn mentions_plain_http(text: &str) -> bool {
     text.to_ascii_lowercase().contains("http://")
@@ -53,6 +65,19 @@ mod tests {
             "cdn.example.com"
         );
         assert!(authority("/users/@me", false).is_none());
+        for host in [
+            "localhost",
+            "API.localhost",
+            "127.0.0.1",
+            "127.1",
+            "::1",
+            "0:0:0:0:0:0:0:1",
+        ] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in ["localhost.example.com", "10.0.0.1", "example.com", ""] {
+            assert!(!is_loopback(host), "{host}");
+        }
         assert_eq!(
             authority("api.example.com/users/@me", true)
                 .unwrap()
