@@ -52,6 +52,15 @@ fn compact_example_spec() {
 }
 
 #[test]
+fn statistics_example_spec() {
+    insta::assert_snapshot!(output(&[
+        "--format",
+        "statistics",
+        "examples/petstore.yaml"
+    ]));
+}
+
+#[test]
 fn json_example_spec() {
     insta::assert_snapshot!(output(&["--format", "json", "examples/petstore.yaml"]));
 }

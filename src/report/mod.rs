@@ -7,6 +7,7 @@ mod human;
 mod json;
 mod junit;
 mod sarif;
+mod statistics;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -66,6 +67,8 @@ pub enum Format {
     Junit,
     /// GitLab Code Quality JSON.
     Gitlab,
+    /// Findings counted per rule, most frequent first.
+    Statistics,
 }
 
 pub struct ReportOptions {
@@ -90,6 +93,7 @@ pub fn write(
         Format::Github => github::write(run, out),
         Format::Junit => junit::write(run, out),
         Format::Gitlab => gitlab::write(run, out),
+        Format::Statistics => statistics::write(run, out),
     }
 }
 
