@@ -7,6 +7,7 @@ use super::names::{is_one_of, normalize};
 use super::prelude::*;
 use super::properties::properties;
 use crate::model::subschemas;
+use crate::source::{FileId, NodeId};
 
 pub static RULE: Rule = Rule {
     id: "mass-assignment-risk",
@@ -42,7 +43,12 @@ const MAX_SCHEMAS: usize = 10_000;
 
 fn check(cx: &mut Context<'_, '_>) {
     let spec = cx.spec;
-    let mut seen = HashSet::new();
+    // Whether a property counts depends on the operation's path (see
+    // `managed_topics`), so a schema shared by `POST /roles` and
+    // `PATCH /users` must be judged for both. Paths fall into at most 16
+    // topic sets; each set walks the schemas once.
+    let mut walked: Vec<(u8, HashSet<(FileId, NodeId)>)> = Vec::new();
+    let mut reported = HashSet::new();
     for op in &spec.operations {
         if !matches!(op.method, "post" | "put" | "patch") {
             continue;
@@ -50,12 +56,13 @@ fn check(cx: &mut Context<'_, '_>) {
         let Some(body) = &op.request_body else {
             continue;
         };
+        let managed = managed_topics(op.path);
+        let counts = |name: &str| topic_of(name).is_some_and(|topic| managed & topic == 0);
         // 2.0 form fields are the body's properties.
         for param in &op.parameters {
             if param.location == "formData"
-                && is_one_of(param.name, &PRIVILEGED)
-                && !path_manages(op.path, param.name)
-                && seen.insert(param.node.key())
+                && counts(param.name)
+                && reported.insert(param.node.key())
             {
                 cx.report(
                     param.node,
@@ -67,6 +74,13 @@ fn check(cx: &mut Context<'_, '_>) {
                 );
             }
         }
+        let seen = match walked.iter().position(|(topics, _)| *topics == managed) {
+            Some(index) => &mut walked[index].1,
+            None => {
+                walked.push((managed, HashSet::new()));
+                &mut walked.last_mut().expect("just pushed").1
+            }
+        };
         let mut stack: Vec<Node<'_>> = body.media.iter().filter_map(|m| m.schema).collect();
         while let Some(node) = stack.pop() {
             // A readOnly schema is ignored in requests, whatever it holds.
@@ -82,9 +96,7 @@ fn check(cx: &mut Context<'_, '_>) {
                 continue;
             }
             for prop in properties(spec, node) {
-                if is_one_of(prop.key.name, &PRIVILEGED)
-                    && !prop.is_read_only()
-                    && !path_manages(op.path, prop.key.name)
+                if counts(prop.key.name) && !prop.is_read_only() && reported.insert(prop.node.key())
                 {
                     cx.report_key(
                         prop.node,
@@ -102,31 +114,54 @@ fn check(cx: &mut Context<'_, '_>) {
     }
 }
 
-/// Whether the operation's path is about what the property grants, as in
-/// `POST /samlRoles {role}` or `PUT /authorizations/{id} {scopes}`: setting
-/// it is then the endpoint's purpose, guarded by the endpoint's own
-/// authorization, not a field slipped into an unrelated object.
-fn path_manages(path: &str, property: &str) -> bool {
-    let property = normalize(property);
-    let topics: &[&str] = match property.as_str() {
-        "role" | "roles" => &["role"],
-        "isadmin" | "admin" => &["admin"],
-        "permissions" | "scopes" => &[
-            "permission",
-            "scope",
-            "authorization",
-            "grant",
-            "token",
-            "key",
-            "credential",
-        ],
-        "ownerid" => &["owner"],
-        _ => &[],
-    };
+/// What a privileged property grants, as a bit of `TOPICS`; `None` for a
+/// name that is not privileged.
+fn topic_of(property: &str) -> Option<u8> {
+    if !is_one_of(property, &PRIVILEGED) {
+        return None;
+    }
+    Some(match normalize(property).as_str() {
+        "role" | "roles" => ROLES,
+        "isadmin" | "admin" => ADMIN,
+        "permissions" | "scopes" => GRANTS,
+        "ownerid" => OWNER,
+        // `verified`, `balance`: no endpoint exists to set those.
+        _ => 0,
+    })
+}
+
+const ROLES: u8 = 1;
+const ADMIN: u8 = 2;
+const GRANTS: u8 = 4;
+const OWNER: u8 = 8;
+
+/// The topics a path manages, as in `POST /samlRoles {role}` or
+/// `PUT /authorizations/{id} {scopes}`: setting such a property is the
+/// endpoint's purpose, guarded by the endpoint's own authorization, not a
+/// field slipped into an unrelated object.
+fn managed_topics(path: &str) -> u8 {
+    const WORDS: [(&str, u8); 10] = [
+        ("role", ROLES),
+        ("admin", ADMIN),
+        ("permission", GRANTS),
+        ("scope", GRANTS),
+        ("authorization", GRANTS),
+        ("grant", GRANTS),
+        ("token", GRANTS),
+        ("key", GRANTS),
+        ("credential", GRANTS),
+        ("owner", OWNER),
+    ];
     path.split('/')
         .filter(|segment| !segment.starts_with('{'))
         .map(normalize)
-        .any(|segment| topics.iter().any(|topic| segment.contains(topic)))
+        .flat_map(|segment| {
+            WORDS
+                .iter()
+                .filter(move |(word, _)| segment.contains(word))
+                .map(|&(_, topic)| topic)
+        })
+        .fold(0, |topics, topic| topics | topic)
 }
 
 fn is_read_only(schema: Node<'_>) -> bool {
