@@ -36,6 +36,35 @@ fn junit_format() {
     ]));
 }
 
+/// Findings in a file reached through `$ref` get that file's own suite, and
+/// the totals add up to the suites.
+#[test]
+fn junit_lists_referenced_files() {
+    let (_, stdout, _) = run(&[
+        "lint",
+        "--format",
+        "junit",
+        "--select",
+        "string-unbounded,rate-limit-response-undefined",
+        "fixtures/cli/multi/openapi.yaml",
+    ]);
+    let suites: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<testsuite "))
+        .collect();
+    assert_eq!(suites.len(), 2, "{stdout}");
+    assert!(suites[1].contains(r#"name="fixtures/cli/multi/schemas/pet.yaml""#));
+    let (cases, failures) = (
+        stdout.matches("<testcase ").count(),
+        stdout.matches("<failure ").count(),
+    );
+    assert_eq!((cases, failures), (2, 1), "{stdout}");
+    assert!(
+        stdout.contains(r#"<testsuites name="oasguard" tests="2" failures="1">"#),
+        "{stdout}"
+    );
+}
+
 #[test]
 fn gitlab_format() {
     insta::assert_snapshot!(output(&["lint", "--format", "gitlab", SPEC]));

@@ -1,28 +1,33 @@
 //! JUnit XML: a test suite per linted file, a failing test case per finding,
 //! for CI systems that render test reports.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::path::Path;
 
 use super::Run;
+use crate::finding::Finding;
 
 pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
+    // A suite per file that holds findings (a file reached through `$ref`
+    // included), and a passing one per linted file without any.
+    let mut suites: BTreeMap<&Path, Vec<&Finding>> = BTreeMap::new();
+    for file in &run.files {
+        suites.entry(&file.path).or_default();
+    }
+    for finding in run.active() {
+        suites.entry(&finding.path).or_default().push(finding);
+    }
     let failures = run.active().count();
-    let clean_files = run
-        .files
-        .iter()
-        .filter(|f| run.active_in(&f.path).next().is_none())
-        .count();
+    let tests: usize = suites.values().map(|findings| findings.len().max(1)).sum();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
         out,
-        r#"<testsuites name="oasguard" tests="{}" failures="{failures}">"#,
-        failures + clean_files
+        r#"<testsuites name="oasguard" tests="{tests}" failures="{failures}">"#
     )?;
-    for file in &run.files {
-        let path = escape(&file.path.display().to_string());
-        let findings: Vec<_> = run.active_in(&file.path).collect();
+    for (path, findings) in suites {
+        let path = escape(&path.display().to_string());
         let failures = findings.len();
-        // A clean file still shows up as one passing case.
         writeln!(
             out,
             r#"  <testsuite name="{path}" tests="{}" failures="{failures}">"#,

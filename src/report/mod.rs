@@ -11,7 +11,7 @@ mod statistics;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::finding::{Finding, Severity};
@@ -44,10 +44,6 @@ impl Run {
 
     pub fn count(&self, severity: Severity) -> usize {
         self.active().filter(|f| f.severity == severity).count()
-    }
-
-    pub fn active_in<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = &'a Finding> {
-        self.active().filter(move |f| *f.path == *path)
     }
 }
 
