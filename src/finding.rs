@@ -1,5 +1,6 @@
 //! Findings: what a rule found, located in a file, ready for any reporter.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -35,7 +36,7 @@ pub struct Finding {
     pub message: String,
     /// The file the node lives in, as the user named it (or as reached from
     /// it through `$ref`).
-    pub path: std::sync::Arc<std::path::Path>,
+    pub path: Arc<Path>,
     pub start: Position,
     /// Exclusive: the character after the region.
     pub end: Position,
@@ -106,6 +107,21 @@ impl Finding {
     pub fn sort_key(&self) -> (&Path, &Position, &str, &str) {
         (&*self.path, &self.start, self.rule, &self.message)
     }
+}
+
+/// Per rule: how many active (unsuppressed) findings, and the highest
+/// severity among them (a rule's findings can differ: unauthenticated writes
+/// are errors, reads warnings).
+pub fn tally<'a>(
+    findings: impl Iterator<Item = &'a Finding>,
+) -> BTreeMap<&'static str, (usize, Severity)> {
+    let mut per_rule: BTreeMap<&str, (usize, Severity)> = BTreeMap::new();
+    for f in findings.filter(|f| f.suppression.is_none()) {
+        let (count, severity) = per_rule.entry(f.rule).or_insert((0, f.severity));
+        *count += 1;
+        *severity = (*severity).max(f.severity);
+    }
+    per_rule
 }
 
 /// FNV-1a, 64 bit: tiny, and stable across Rust releases (unlike `std`'s

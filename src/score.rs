@@ -12,9 +12,7 @@
 //! | warning | 6 | | others | 1.0 |
 //! | info | 1 | | | |
 
-use std::collections::BTreeMap;
-
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, Severity, tally};
 
 fn severity_weight(severity: Severity) -> f64 {
     match severity {
@@ -24,28 +22,20 @@ fn severity_weight(severity: Severity) -> f64 {
     }
 }
 
-fn category_weight(owasp: &str) -> f64 {
-    if ["API1:2023", "API2:2023", "API5:2023"].contains(&owasp) {
-        1.5
-    } else {
-        1.0
+fn category_weight(rule: &str) -> f64 {
+    match crate::rules::find(rule) {
+        Some(r) if r.owasp.is_access_control() => 1.5,
+        _ => 1.0,
     }
 }
 
 /// Scores the active findings of one linted file (and the files it reaches).
 pub fn score<'a>(findings: impl Iterator<Item = &'a Finding>) -> u8 {
-    // Per rule: the count and the highest severity it was reported at.
-    let mut per_rule: BTreeMap<&str, (i32, Severity)> = BTreeMap::new();
-    for f in findings.filter(|f| f.suppression.is_none()) {
-        let entry = per_rule.entry(f.rule).or_insert((0, f.severity));
-        entry.0 += 1;
-        entry.1 = entry.1.max(f.severity);
-    }
-    let penalty: f64 = per_rule
-        .iter()
-        .map(|(rule, &(count, severity))| {
-            let owasp = crate::rules::find(rule).map_or("", |r| r.owasp.code);
-            severity_weight(severity) * category_weight(owasp) * (1.0 - 0.5f64.powi(count))
+    let penalty: f64 = tally(findings)
+        .into_iter()
+        .map(|(rule, (count, severity))| {
+            let count = i32::try_from(count).unwrap_or(i32::MAX);
+            severity_weight(severity) * category_weight(rule) * (1.0 - 0.5f64.powi(count))
         })
         .sum();
     (100.0 - penalty).round().clamp(0.0, 100.0) as u8

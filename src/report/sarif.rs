@@ -99,9 +99,7 @@ fn level(severity: Severity) -> &'static str {
 /// authentication and authorization), warnings medium, info low.
 fn security_severity(rule: &Rule) -> &'static str {
     match rule.severity {
-        Severity::Error if ["API1:2023", "API2:2023", "API5:2023"].contains(&rule.owasp.code) => {
-            "9.0"
-        }
+        Severity::Error if rule.owasp.is_access_control() => "9.0",
         Severity::Error => "8.0",
         Severity::Warning => "5.0",
         Severity::Info => "2.0",

@@ -1,23 +1,15 @@
 //! Findings counted per rule, most frequent first: where to start on a
 //! large spec, and what to turn off or baseline.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::Run;
-use crate::finding::Severity;
+use crate::finding::tally;
 use crate::rules;
 
 pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
-    // A rule's findings can differ in severity (unauthenticated writes are
-    // errors, reads warnings): the row shows the highest.
-    let mut counts: HashMap<&str, (usize, Severity)> = HashMap::new();
-    for f in run.active() {
-        let (count, severity) = counts.entry(f.rule).or_insert((0, f.severity));
-        *count += 1;
-        *severity = (*severity).max(f.severity);
-    }
-    let mut rows: Vec<_> = counts.into_iter().collect();
+    // A row shows the highest severity among the rule's findings.
+    let mut rows: Vec<_> = tally(run.findings.iter()).into_iter().collect();
     rows.sort_by(|(a, (n, _)), (b, (m, _))| m.cmp(n).then(a.cmp(b)));
     let width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
     for (id, (count, severity)) in rows {

@@ -157,6 +157,15 @@ impl Owasp {
     const fn new(code: &'static str, name: &'static str) -> Owasp {
         Owasp { code, name }
     }
+
+    /// Object, authentication and function-level authorization failures
+    /// (API1, API2, API5): they open the API to anyone, so they weigh most
+    /// in scores and code scanning severities.
+    pub fn is_access_control(&self) -> bool {
+        [Owasp::API1, Owasp::API2, Owasp::API5]
+            .iter()
+            .any(|o| o.code == self.code)
+    }
 }
 
 pub const ALL_VERSIONS: &[SpecVersion] = &[
