@@ -136,10 +136,12 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
         }
     }
     let enabled = |id: &str| crate::rules::find(id).is_some_and(|r| options.selection.enables(r));
+    // The suppression knows its node: no search by span.
     for (node, span, message) in suppressions.unused(enabled) {
-        push_loader(
+        push_at(
             &mut findings,
             node.file,
+            Some(node),
             "unused-suppression",
             span,
             &message,
@@ -220,13 +222,26 @@ fn push_loader<'a>(
     span: Span,
     message: &str,
 ) -> (usize, Option<Node<'a>>) {
+    let node = node_at(file, span);
+    (push_at(findings, file, node, rule, span, message), node)
+}
+
+/// Adds a pipeline finding at `span` of `node` (the node whose pointer it
+/// carries); returns its index.
+fn push_at(
+    findings: &mut Vec<Finding>,
+    file: &SourceFile,
+    node: Option<Node<'_>>,
+    rule: &'static str,
+    span: Span,
+    message: &str,
+) -> usize {
     let severity = crate::rules::find(rule).map_or(Severity::Error, |r| r.severity);
     let mut finding = located(file, rule, severity, span, message.to_owned());
-    let node = node_at(file, span);
     finding.pointer = node.map(|n| n.pointer()).unwrap_or_default();
     finding.content_hash = crate::finding::fnv1a(message.as_bytes());
     findings.push(finding);
-    (findings.len() - 1, node)
+    findings.len() - 1
 }
 
 fn located(
@@ -239,10 +254,6 @@ fn located(
     let (line, column) = file.line_col(span.start);
     let (end_line, end_column) = file.line_col(span.end.max(span.start));
     Finding {
-        rule,
-        severity,
-        message,
-        path: file.path.clone(),
         start: Position { line, column },
         end: Position {
             line: end_line,
@@ -250,9 +261,7 @@ fn located(
         },
         byte_start: span.start as usize,
         byte_end: span.end as usize,
-        pointer: String::new(),
-        content_hash: 0,
-        suppression: None,
+        ..Finding::at_file_start(rule, severity, Arc::clone(&file.path), message)
     }
 }
 
