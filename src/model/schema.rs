@@ -52,6 +52,7 @@ pub fn describe(schema: Node<'_>) -> String {
         return described;
     }
     let container = schema.parent().and_then(|p| p.parent_key()).map(|k| k.name);
+    let owner = || schema.parent().map_or_else(String::new, describe);
     match (schema.parent_key(), container) {
         (Some(key), _) if key.name == "schema" => schema
             .parent()
@@ -59,23 +60,18 @@ pub fn describe(schema: Node<'_>) -> String {
             .unwrap_or_else(|| format!("schema at '{}'", schema.pointer())),
         (None, Some(list @ ("allOf" | "anyOf" | "oneOf"))) => {
             let index = schema.index().unwrap_or_default();
-            let owner = schema.parent().and_then(|l| l.parent());
+            let composed = schema.parent().and_then(|l| l.parent());
             format!(
                 "{list} branch {index} of {}",
-                owner.map_or_else(String::new, describe)
+                composed.map_or_else(String::new, describe)
             )
         }
         (Some(key), Some("properties")) => format!("property '{}'", key.name),
         (Some(key), Some("schemas" | "definitions")) => format!("schema '{}'", key.name),
-        (Some(key), _) if matches!(key.name, "items" | "additionalProperties") => format!(
-            "{} of {}",
-            if key.name == "items" {
-                "item"
-            } else {
-                "map value"
-            },
-            schema.parent().map_or_else(String::new, describe)
-        ),
+        (Some(key), _) if key.name == "items" => format!("item of {}", owner()),
+        (Some(key), _) if key.name == "additionalProperties" => {
+            format!("map value of {}", owner())
+        }
         _ => format!("schema at '{}'", schema.pointer()),
     }
 }

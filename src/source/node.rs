@@ -140,32 +140,24 @@ impl<'a> Node<'a> {
     /// break that order, and are then scanned.
     pub fn child_at(&self, offset: u32) -> Option<Node<'a>> {
         let tree = &self.file.tree;
-        let entries = self.raw_entries();
-        let holds_entry = |e: &Entry| {
-            let end = e.key_span.end.max(tree.data(e.value).span.end);
-            e.key_span.start <= offset && offset < end
+        let value_end = |id: NodeId| tree.data(id).span.end;
+        let entry = holding(
+            self.raw_entries(),
+            offset,
+            |e| e.key_span.start,
+            |e| e.key_span.end.max(value_end(e.value)),
+        )
+        .map(|e| e.value);
+        let item = || {
+            holding(
+                tree.items_of(self.id),
+                offset,
+                |&id| tree.data(id).span.start,
+                |&id| value_end(id),
+            )
+            .copied()
         };
-        let guess = entries.partition_point(|e| e.key_span.start <= offset);
-        let entry = guess
-            .checked_sub(1)
-            .map(|i| &entries[i])
-            .filter(|e| holds_entry(e))
-            .or_else(|| entries.iter().find(|e| holds_entry(e)));
-        if let Some(entry) = entry {
-            return Some(Node::new(self.file, entry.value));
-        }
-        let items = tree.items_of(self.id);
-        let holds_item = |id: &NodeId| {
-            let span = tree.data(*id).span;
-            span.start <= offset && offset < span.end
-        };
-        let guess = items.partition_point(|id| tree.data(*id).span.start <= offset);
-        guess
-            .checked_sub(1)
-            .map(|i| &items[i])
-            .filter(|id| holds_item(id))
-            .or_else(|| items.iter().find(|id| holds_item(id)))
-            .map(|&id| Node::new(self.file, id))
+        entry.or_else(item).map(|id| Node::new(self.file, id))
     }
 
     pub fn len(&self) -> usize {
@@ -266,4 +258,21 @@ pub fn escape_pointer(segment: &str) -> String {
     } else {
         segment.to_owned()
     }
+}
+
+/// The element of `list` whose `[start, end)` holds `offset`: a binary search
+/// over document order, then a scan for elements placed out of order.
+fn holding<T>(
+    list: &[T],
+    offset: u32,
+    start: impl Fn(&T) -> u32,
+    end: impl Fn(&T) -> u32,
+) -> Option<&T> {
+    let holds = |x: &&T| start(x) <= offset && offset < end(x);
+    let guess = list.partition_point(|x| start(x) <= offset);
+    guess
+        .checked_sub(1)
+        .map(|i| &list[i])
+        .filter(holds)
+        .or_else(|| list.iter().find(holds))
 }
