@@ -18,5 +18,6 @@ pub fn normalize(name: &str) -> String {
 /// `password_changed_at`. Compares without allocating: it runs for every
 /// property of every schema.
 pub fn is_one_of(name: &str, list: &[&str]) -> bool {
-    list.iter().any(|candidate| folded(name).eq(folded(candidate)))
+    list.iter()
+        .any(|candidate| folded(name).eq(folded(candidate)))
 }

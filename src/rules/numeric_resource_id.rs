@@ -1,7 +1,5 @@
 //! Objects addressed by sequential integers, which invite enumeration.
 
-use std::collections::HashSet;
-
 use super::prelude::*;
 
 pub static RULE: Rule = Rule {
@@ -19,19 +17,15 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Context<'_, '_>) {
-    // A path-level or shared parameter is reported once, where it is defined.
-    let mut seen = HashSet::new();
-    for op in &cx.spec.operations {
-        for param in &op.parameters {
-            if param.location != "path"
-                || !is_id_name(param.name)
-                || !param
-                    .schema
-                    .is_some_and(|s| SchemaType::of(s).is("integer"))
-                || !seen.insert(param.node.key())
-            {
-                continue;
-            }
+    // Each parameter once, where it is defined (path-level and shared ones
+    // included).
+    for param in cx.spec.parameters() {
+        if param.location == "path"
+            && is_id_name(param.name)
+            && param
+                .schema
+                .is_some_and(|s| SchemaType::of(s).is("integer"))
+        {
             cx.report(
                 param.node,
                 format!(
