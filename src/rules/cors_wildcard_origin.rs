@@ -1,5 +1,8 @@
 //! Responses that let scripts on any website read them.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use super::prelude::*;
 use crate::model::{Header, Spec};
 
@@ -22,6 +25,7 @@ fn check(cx: &mut Context<'_, '_>) {
     // Header node → (its name, whether some response pairs it with
     // credentials): a header shared through `$ref` is reported once.
     let mut found: Vec<(Node<'_>, &str, bool)> = Vec::new();
+    let mut index: HashMap<_, usize> = HashMap::new();
     for response in spec.operations.iter().flat_map(|op| &op.responses) {
         let Some(header) = response
             .headers
@@ -36,9 +40,12 @@ fn check(cx: &mut Context<'_, '_>) {
         let credentials = response
             .header("Access-Control-Allow-Credentials")
             .is_some();
-        match found.iter_mut().find(|(node, ..)| *node == header.node) {
-            Some(entry) => entry.2 |= credentials,
-            None => found.push((header.node, header.name, credentials)),
+        match index.entry(header.node.key()) {
+            Entry::Occupied(at) => found[*at.get()].2 |= credentials,
+            Entry::Vacant(at) => {
+                at.insert(found.len());
+                found.push((header.node, header.name, credentials));
+            }
         }
     }
     for (node, name, credentials) in found {
