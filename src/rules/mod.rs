@@ -40,6 +40,7 @@ mod pattern_unanchored;
 mod properties;
 mod rate_limit_headers_undefined;
 mod rate_limit_response_undefined;
+mod regex;
 mod request_content_type_wildcard;
 mod requirements;
 mod response_schema_undefined;

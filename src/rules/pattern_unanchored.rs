@@ -2,6 +2,7 @@
 //! patterns match anywhere unless anchored.
 
 use super::prelude::*;
+use super::regex::{ends_with_anchor, has_top_level_alternation};
 
 pub static RULE: Rule = Rule {
     id: "pattern-unanchored",
@@ -62,34 +63,4 @@ fn problem(pattern: &str) -> Option<&'static str> {
         (false, true) => Some("has no `^` at the start, so it matches a suffix only"),
         (false, false) => Some("is not anchored, so it matches anywhere in the value"),
     }
-}
-
-/// A final `$` that is not escaped (`\$` is a literal dollar sign).
-fn ends_with_anchor(pattern: &str) -> bool {
-    let Some(body) = pattern.strip_suffix('$') else {
-        return false;
-    };
-    let backslashes = body.chars().rev().take_while(|&c| c == '\\').count();
-    backslashes % 2 == 0
-}
-
-/// A `|` outside any group or character class: `^a|b$` is `(^a)|(b$)`.
-fn has_top_level_alternation(pattern: &str) -> bool {
-    let mut depth = 0usize;
-    let mut in_class = false;
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-            }
-            '[' if !in_class => in_class = true,
-            ']' if in_class => in_class = false,
-            '(' if !in_class => depth += 1,
-            ')' if !in_class => depth = depth.saturating_sub(1),
-            '|' if !in_class && depth == 0 => return true,
-            _ => {}
-        }
-    }
-    false
 }
