@@ -131,11 +131,18 @@ const EXIT_FINDINGS: u8 = 1;
 const EXIT_TOOL_ERROR: u8 = 2;
 
 /// A failure that stops the run with exit code 2, printed as is.
-struct Fatal(String);
+enum Fatal {
+    Message(String),
+    /// Stdout was closed early (`oasguard lint | head`): not worth a message.
+    ClosedPipe,
+}
 
 impl From<io::Error> for Fatal {
     fn from(error: io::Error) -> Self {
-        Fatal(error.to_string())
+        match error.kind() {
+            io::ErrorKind::BrokenPipe => Fatal::ClosedPipe,
+            _ => Fatal::Message(error.to_string()),
+        }
     }
 }
 
@@ -167,9 +174,8 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => ExitCode::from(code),
-        // A closed pipe (`oasguard lint | head`) is not worth a message.
-        Err(Fatal(message)) if message.contains("Broken pipe") => ExitCode::from(EXIT_CLEAN),
-        Err(Fatal(message)) => {
+        Err(Fatal::ClosedPipe) => ExitCode::from(EXIT_CLEAN),
+        Err(Fatal::Message(message)) => {
             eprintln!("oasguard: error: {message}");
             ExitCode::from(EXIT_TOOL_ERROR)
         }
@@ -179,13 +185,13 @@ pub fn main() -> ExitCode {
 fn lint(args: LintArgs) -> Result<u8, Fatal> {
     let cwd = std::env::current_dir()?;
     let config = match args.config.clone().or_else(|| config::discover(&cwd)) {
-        Some(path) => config::load(&path).map_err(|e| Fatal(e.to_string()))?,
+        Some(path) => config::load(&path).map_err(|e| Fatal::Message(e.to_string()))?,
         None => Config::default(),
     };
     let options = lint_options(&args, &config)?;
     let fail_on = match (args.fail_on, config.fail_on.as_deref()) {
         (Some(flag), _) => flag,
-        (None, Some(level)) => FailOn::from_str(level, true).map_err(Fatal)?,
+        (None, Some(level)) => FailOn::from_str(level, true).map_err(Fatal::Message)?,
         (None, None) => FailOn::Error,
     };
 
@@ -199,7 +205,7 @@ fn lint(args: LintArgs) -> Result<u8, Fatal> {
         }
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                let filter = crate::discover::Filter::new(&config, &cwd).map_err(Fatal)?;
+                let filter = crate::discover::Filter::new(&config, &cwd).map_err(Fatal::Message)?;
                 jobs.extend(
                     crate::discover::spec_candidates(path, &filter)
                         .into_iter()
@@ -239,15 +245,16 @@ fn lint(args: LintArgs) -> Result<u8, Fatal> {
             .iter()
             .map(|p| format!("'{}'", p.display()))
             .collect();
-        return Err(Fatal(format!(
+        return Err(Fatal::Message(format!(
             "no OpenAPI documents found in {}",
             paths.join(", ")
         )));
     }
 
     if let Some(path) = &args.baseline {
-        let mut baseline = Baseline::load(path)
-            .map_err(|e| Fatal(format!("cannot read baseline '{}': {e}", path.display())))?;
+        let mut baseline = Baseline::load(path).map_err(|e| {
+            Fatal::Message(format!("cannot read baseline '{}': {e}", path.display()))
+        })?;
         for report in &mut reports {
             baseline.apply(&mut report.findings);
         }
@@ -255,8 +262,9 @@ fn lint(args: LintArgs) -> Result<u8, Fatal> {
     let run = assemble(reports, &options);
 
     if let Some(path) = &args.write_baseline {
-        let count = baseline::write(path, run.active())
-            .map_err(|e| Fatal(format!("cannot write baseline '{}': {e}", path.display())))?;
+        let count = baseline::write(path, run.active()).map_err(|e| {
+            Fatal::Message(format!("cannot write baseline '{}': {e}", path.display()))
+        })?;
         eprintln!("oasguard: recorded {count} findings in {}", path.display());
         return Ok(EXIT_CLEAN);
     }
@@ -274,7 +282,7 @@ fn lint(args: LintArgs) -> Result<u8, Fatal> {
         color,
         sarif_root: match &args.sarif_root {
             Some(dir) => dir.canonicalize().map_err(|e| {
-                Fatal(format!(
+                Fatal::Message(format!(
                     "--sarif-root '{}': {}",
                     dir.display(),
                     plain_io_reason(&e)
@@ -287,7 +295,7 @@ fn lint(args: LintArgs) -> Result<u8, Fatal> {
     match &args.output {
         Some(path) => {
             let file = std::fs::File::create(path)
-                .map_err(|e| Fatal(format!("cannot write '{}': {e}", path.display())))?;
+                .map_err(|e| Fatal::Message(format!("cannot write '{}': {e}", path.display())))?;
             let mut out = io::BufWriter::new(file);
             report::write(args.format, &run, &report_options, &mut out)?;
             out.flush()?;
@@ -324,7 +332,7 @@ fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, Fatal> 
     let ids = args.select.iter().flatten().chain(&args.ignore);
     if let Some(unknown) = ids.into_iter().find(|id| crate::rules::find(id).is_none()) {
         let hint = config::did_you_mean(unknown, REGISTRY.iter().map(|r| r.id));
-        return Err(Fatal(format!("unknown rule '{unknown}'{hint}")));
+        return Err(Fatal::Message(format!("unknown rule '{unknown}'{hint}")));
     }
     let mut selection = Selection {
         select: args.select.clone(),
@@ -356,7 +364,7 @@ fn lint_stdin(cwd: &Path, options: &LintOptions) -> Result<Option<SpecReport>, F
     let mut text = String::new();
     io::stdin()
         .read_to_string(&mut text)
-        .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
+        .map_err(|e| Fatal::Message(format!("cannot read standard input: {e}")))?;
     let input = RootInput {
         display: PathBuf::from("<stdin>"),
         canonical: cwd.join("<stdin>"),
@@ -521,7 +529,7 @@ fn explain(id: &str) -> Result<u8, Fatal> {
             print!("{}", rule.doc);
             Ok(EXIT_CLEAN)
         }
-        None => Err(Fatal(format!(
+        None => Err(Fatal::Message(format!(
             "unknown rule '{id}'{}",
             config::did_you_mean(id, REGISTRY.iter().map(|r| r.id))
         ))),
@@ -531,13 +539,13 @@ fn explain(id: &str) -> Result<u8, Fatal> {
 fn init() -> Result<u8, Fatal> {
     let path = Path::new(config::FILE_NAMES[0]);
     if path.exists() {
-        return Err(Fatal(format!(
+        return Err(Fatal::Message(format!(
             "{} already exists; not overwriting it",
             path.display()
         )));
     }
     std::fs::write(path, config::DEFAULT)
-        .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
+        .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", path.display())))?;
     eprintln!("oasguard: wrote {}", path.display());
     Ok(EXIT_CLEAN)
 }
