@@ -196,6 +196,7 @@ fn lint(args: LintArgs) -> Result<u8, Fatal> {
     };
 
     let mut tool_error = false;
+    let filter = crate::discover::Filter::new(&config, &cwd);
     let mut jobs: Vec<(PathBuf, bool)> = Vec::new();
     let mut reports: Vec<SpecReport> = Vec::new();
     for path in &args.paths {
@@ -205,7 +206,6 @@ fn lint(args: LintArgs) -> Result<u8, Fatal> {
         }
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                let filter = crate::discover::Filter::new(&config, &cwd).map_err(Fatal::Message)?;
                 jobs.extend(
                     crate::discover::spec_candidates(path, &filter)
                         .into_iter()

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
 use crate::finding::Severity;
 use crate::source::{FileId, Node, SourceFile};
 
@@ -23,8 +25,10 @@ pub struct Config {
     /// The file read, when there was one.
     pub path: Option<PathBuf>,
     pub rules: HashMap<String, RuleSetting>,
-    pub include: Vec<String>,
-    pub exclude: Vec<String>,
+    /// `include:` globs, compiled; `None` admits every file.
+    pub include: Option<GlobSet>,
+    /// `exclude:` globs, compiled (empty when unset).
+    pub exclude: GlobSet,
     pub output_schemas: Option<bool>,
     /// `error`, `warning`, `info` or `never`, checked.
     pub fail_on: Option<String>,
@@ -141,7 +145,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                 }
             }
             "include" | "exclude" => {
-                let mut globs = Vec::new();
+                let mut globs = GlobSetBuilder::new();
                 for item in value.items() {
                     let Some(glob) = item.as_str() else {
                         return fail(
@@ -149,16 +153,22 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                             format!("`{}` lists glob patterns as strings", key.name),
                         );
                     };
-                    if let Err(e) = globset::Glob::new(glob) {
-                        return fail(item, format!("invalid glob '{glob}': {}", e.kind()));
-                    }
-                    globs.push(glob.to_owned());
+                    match Glob::new(glob) {
+                        Ok(glob) => globs.add(glob),
+                        Err(e) => {
+                            return fail(item, format!("invalid glob '{glob}': {}", e.kind()));
+                        }
+                    };
                 }
                 if !value.is_seq() {
                     return fail(value, format!("`{}` is a list of glob patterns", key.name));
                 }
+                let globs = match globs.build() {
+                    Ok(globs) => globs,
+                    Err(e) => return fail(value, format!("invalid globs: {}", e.kind())),
+                };
                 if key.name == "include" {
-                    config.include = globs;
+                    config.include = Some(globs);
                 } else {
                     config.exclude = globs;
                 }

@@ -2,52 +2,38 @@
 
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
-
 use crate::config::Config;
 
 /// Directories never worth walking into, even without a `.gitignore`.
 const SKIPPED_DIRS: [&str; 3] = ["node_modules", "target", ".git"];
 
 /// The config's `include`/`exclude` globs, relative to the config's folder.
-pub struct Filter {
+pub struct Filter<'c> {
     base: PathBuf,
-    include: Option<GlobSet>,
-    exclude: GlobSet,
+    config: &'c Config,
 }
 
-impl Filter {
-    pub fn new(config: &Config, cwd: &Path) -> Result<Filter, String> {
+impl<'c> Filter<'c> {
+    pub fn new(config: &'c Config, cwd: &Path) -> Filter<'c> {
         let base = config
             .path
             .as_ref()
             .and_then(|p| p.parent())
             .map_or_else(|| cwd.to_path_buf(), |dir| cwd.join(dir));
-        let set = |globs: &[String]| -> Result<GlobSet, String> {
-            let mut builder = GlobSetBuilder::new();
-            for glob in globs {
-                builder.add(Glob::new(glob).map_err(|e| e.to_string())?);
-            }
-            builder.build().map_err(|e| e.to_string())
-        };
-        Ok(Filter {
+        Filter {
             base: base.canonicalize().unwrap_or(base),
-            include: if config.include.is_empty() {
-                None
-            } else {
-                Some(set(&config.include)?)
-            },
-            exclude: set(&config.exclude)?,
-        })
+            config,
+        }
     }
 
     fn admits(&self, path: &Path) -> bool {
         let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         let relative = absolute.strip_prefix(&self.base).unwrap_or(&absolute);
-        self.include
+        self.config
+            .include
             .as_ref()
             .is_none_or(|set| set.is_match(relative))
-            && !self.exclude.is_match(relative)
+            && !self.config.exclude.is_match(relative)
     }
 }
 
@@ -55,7 +41,7 @@ impl Filter {
 /// usual build folders skipped, the config's globs applied), sorted so
 /// output is deterministic. Whether each is an OpenAPI document is decided
 /// once it is parsed.
-pub fn spec_candidates(dir: &Path, filter: &Filter) -> Vec<PathBuf> {
+pub fn spec_candidates(dir: &Path, filter: &Filter<'_>) -> Vec<PathBuf> {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .git_ignore(true)
