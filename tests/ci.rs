@@ -219,12 +219,7 @@ fn sarif_passes_the_official_validator() {
 fn suppressions_silence_and_sarif_keeps_them() {
     let (code, stdout, _) = run(&["lint", "--format", "json", SUPPRESSED]);
     let report: Value = serde_json::from_str(&stdout).unwrap();
-    let rules: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules = common::rules_found(&report);
     // The server, the /notes body and the $ref'd Pet file are suppressed;
     // the stale suppression on `Stale` is reported.
     assert_eq!(rules, ["unused-suppression"]);
@@ -434,12 +429,7 @@ fn config_include_and_exclude_pick_files() {
     .unwrap();
     let (_, stdout, _) = run_in(dir.path(), &["lint", "--format", "json", "."]);
     let report: Value = serde_json::from_str(&stdout).unwrap();
-    let files: Vec<&str> = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let files = common::each(&report, "files", "path");
     assert_eq!(files, ["./specs/a.yaml"]);
 }
 

@@ -5,7 +5,7 @@ mod common;
 use std::io::Write;
 use std::process::Stdio;
 
-use common::{bin, repo, run};
+use common::{bin, repo, rules_found, run};
 use serde_json::Value;
 
 fn json(args: &[&str]) -> (i32, Value) {
@@ -16,15 +16,6 @@ fn json(args: &[&str]) -> (i32, Value) {
         code,
         serde_json::from_str(&stdout).expect("stdout is one JSON document"),
     )
-}
-
-fn rules_found(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 #[test]
@@ -204,12 +195,7 @@ fn reads_stdin() {
 fn directories_lint_openapi_files_only() {
     let (code, report) = json(&["--select", "server-plain-http", "fixtures/cli/tree"]);
     assert_eq!(code, 1);
-    let files: Vec<&str> = report["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let files = common::each(&report, "files", "path");
     // ci.yaml and package.json are not OpenAPI; node_modules and hidden
     // folders are not walked.
     assert_eq!(
@@ -244,10 +230,7 @@ fn select_and_ignore_pick_rules() {
     let spec = "fixtures/cli/swagger2.yaml";
     let (_, all) = json(&[spec]);
     let every = rules_found(&all);
-    assert!(
-        every.contains(&"scheme-plain-http".to_owned())
-            && every.contains(&"spec-version-outdated".to_owned())
-    );
+    assert!(every.contains(&"scheme-plain-http") && every.contains(&"spec-version-outdated"));
 
     let (_, selected) = json(&["--select", "scheme-plain-http,array-unbounded", spec]);
     assert_eq!(
@@ -257,7 +240,7 @@ fn select_and_ignore_pick_rules() {
 
     let (_, ignored) = json(&["--ignore", "scheme-plain-http", spec]);
     let rest = rules_found(&ignored);
-    assert!(!rest.contains(&"scheme-plain-http".to_owned()));
+    assert!(!rest.contains(&"scheme-plain-http"));
     assert_eq!(rest.len(), every.len() - 1);
 }
 

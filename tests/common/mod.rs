@@ -31,3 +31,18 @@ pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
 pub fn run(args: &[&str]) -> (i32, String, String) {
     run_in(&repo(), args)
 }
+
+/// `field` of every object in the JSON report's `list`, in order.
+pub fn each<'a>(report: &'a serde_json::Value, list: &str, field: &str) -> Vec<&'a str> {
+    report[list]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|item| item[field].as_str().expect("a string"))
+        .collect()
+}
+
+/// The rule of every finding in a JSON report, in order.
+pub fn rules_found(report: &serde_json::Value) -> Vec<&str> {
+    each(report, "findings", "rule")
+}
