@@ -9,5 +9,6 @@ pub mod report;
 pub mod rules;
 pub mod score;
 pub mod source;
+pub mod structure;
 pub mod suppress;
 pub mod workspace;

@@ -23,8 +23,8 @@ pub use server::Server;
 pub enum SpecVersion {
     Swagger2,
     OpenApi30,
-    /// 3.1, and 3.2 read as 3.1 until its own features are modelled.
     OpenApi31,
+    OpenApi32,
 }
 
 impl SpecVersion {
@@ -33,11 +33,18 @@ impl SpecVersion {
             SpecVersion::Swagger2 => "2.0",
             SpecVersion::OpenApi30 => "3.0",
             SpecVersion::OpenApi31 => "3.1",
+            SpecVersion::OpenApi32 => "3.2",
         }
     }
 
     pub fn is_v2(self) -> bool {
         self == SpecVersion::Swagger2
+    }
+
+    /// 3.1 and later: schemas are JSON Schema 2020-12 (type lists,
+    /// numeric `exclusiveMinimum`, `const`), and `webhooks` exist.
+    pub fn is_31_or_later(self) -> bool {
+        self >= SpecVersion::OpenApi31
     }
 }
 
@@ -69,13 +76,8 @@ pub fn detect_version(root: Node<'_>) -> VersionCheck<'_> {
     let version = match key {
         "swagger" if value == "2.0" => Some(SpecVersion::Swagger2),
         "openapi" if value.starts_with("3.0.") || value == "3.0" => Some(SpecVersion::OpenApi30),
-        "openapi"
-            if ["3.1", "3.2"]
-                .iter()
-                .any(|v| value == *v || value.starts_with(&format!("{v}."))) =>
-        {
-            Some(SpecVersion::OpenApi31)
-        }
+        "openapi" if value.starts_with("3.1.") || value == "3.1" => Some(SpecVersion::OpenApi31),
+        "openapi" if value.starts_with("3.2.") || value == "3.2" => Some(SpecVersion::OpenApi32),
         _ => None,
     };
     match version {

@@ -1,7 +1,6 @@
 //! Input objects that accept any extra property (mass assignment surface).
 
 use super::prelude::*;
-use crate::model::SpecVersion;
 
 pub static RULE: Rule = Rule {
     id: "additional-properties-open",
@@ -18,7 +17,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &mut Context<'_, '_>) {
-    let keywords: &[&str] = if cx.spec.version == SpecVersion::OpenApi31 {
+    let keywords: &[&str] = if cx.spec.version.is_31_or_later() {
         &["additionalProperties", "unevaluatedProperties"]
     } else {
         &["additionalProperties"]

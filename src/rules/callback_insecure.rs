@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::prelude::*;
 use super::url::mentions_plain_http;
-use crate::model::{Security, SpecVersion, is_method};
+use crate::model::{Security, is_method};
 
 pub static RULE: Rule = Rule {
     id: "callback-insecure",
@@ -51,7 +51,7 @@ fn check(cx: &mut Context<'_, '_>) {
             }
         }
     }
-    if spec.version == SpecVersion::OpenApi31 {
+    if spec.version.is_31_or_later() {
         webhooks(cx);
     }
 }

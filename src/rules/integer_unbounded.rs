@@ -1,7 +1,6 @@
 //! Input numbers without both bounds.
 
 use super::prelude::*;
-use crate::model::SpecVersion;
 
 pub static RULE: Rule = Rule {
     id: "integer-unbounded",
@@ -20,7 +19,7 @@ pub static RULE: Rule = Rule {
 fn check(cx: &mut Context<'_, '_>) {
     // 3.1 (JSON Schema 2020-12) makes the exclusive bounds numbers of their
     // own; before, they are booleans that modify minimum/maximum.
-    let numeric_exclusive = cx.spec.version == SpecVersion::OpenApi31;
+    let numeric_exclusive = cx.spec.version.is_31_or_later();
     for schema in cx.schemas() {
         let node = schema.node;
         let ty = SchemaType::of(node);

@@ -36,6 +36,7 @@ mod oauth2_password_flow;
 mod operation_unauthenticated;
 mod pagination_limit_unbounded;
 mod password_not_write_only;
+mod path_parameter_mismatch;
 mod pattern_unanchored;
 mod properties;
 mod rate_limit_headers_undefined;
@@ -60,6 +61,7 @@ mod server_error_response_undefined;
 mod server_non_production;
 mod server_plain_http;
 mod servers_undefined;
+mod spec_structure;
 mod spec_version_outdated;
 mod string_unbounded;
 mod string_unrestricted;
@@ -127,6 +129,8 @@ pub static REGISTRY: &[&Rule] = &[
     &server_non_production::RULE,
     &servers_undefined::RULE,
     &server_audience_undeclared::RULE,
+    &spec_structure::RULE,
+    &path_parameter_mismatch::RULE,
     &LOADER_PARSE_ERROR,
     &LOADER_NOT_OPENAPI,
     &LOADER_REF_UNRESOLVED,
@@ -173,8 +177,13 @@ pub const ALL_VERSIONS: &[SpecVersion] = &[
     SpecVersion::Swagger2,
     SpecVersion::OpenApi30,
     SpecVersion::OpenApi31,
+    SpecVersion::OpenApi32,
 ];
-pub const V3_ONLY: &[SpecVersion] = &[SpecVersion::OpenApi30, SpecVersion::OpenApi31];
+pub const V3_ONLY: &[SpecVersion] = &[
+    SpecVersion::OpenApi30,
+    SpecVersion::OpenApi31,
+    SpecVersion::OpenApi32,
+];
 pub const V2_ONLY: &[SpecVersion] = &[SpecVersion::Swagger2];
 pub const V2_V30: &[SpecVersion] = &[SpecVersion::Swagger2, SpecVersion::OpenApi30];
 

@@ -1,7 +1,6 @@
 //! Page-size parameters without a maximum: one request can ask for every row.
 
 use super::prelude::*;
-use crate::model::SpecVersion;
 
 pub static RULE: Rule = Rule {
     id: "pagination-limit-unbounded",
@@ -32,7 +31,7 @@ const NAMES: [&str; 10] = [
 ];
 
 fn check(cx: &mut Context<'_, '_>) {
-    let numeric_exclusive = cx.spec.version == SpecVersion::OpenApi31;
+    let numeric_exclusive = cx.spec.version.is_31_or_later();
     for param in cx.spec.parameters() {
         if param.location != "query" || !NAMES.contains(&param.name) {
             continue;

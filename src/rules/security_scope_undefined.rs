@@ -3,7 +3,7 @@
 
 use super::prelude::*;
 use super::requirements::requirement_entries;
-use crate::model::{SchemeKind, SpecVersion};
+use crate::model::SchemeKind;
 
 pub static RULE: Rule = Rule {
     id: "security-scope-undefined",
@@ -45,10 +45,7 @@ fn check(cx: &mut Context<'_, '_>) {
             // OpenID Connect scopes live in the discovery document.
             SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect => {}
             // 3.1 allows roles here; 2.0 and 3.0 require an empty list.
-            _ if spec.version != SpecVersion::OpenApi31
-                && scopes.is_seq()
-                && !scopes.is_empty() =>
-            {
+            _ if !spec.version.is_31_or_later() && scopes.is_seq() && !scopes.is_empty() => {
                 let kind = scheme.node.get_str("type").unwrap_or("non-OAuth2");
                 cx.report_key(
                     scopes,

@@ -1,0 +1,524 @@
+//! One walk of a document against its version's grammar.
+//!
+//! The walk is iterative (an explicit stack, so nesting depth costs heap, not
+//! call stack) and checks each node once per type it is used as: a schema
+//! shared by a hundred operations, or a `$ref` cycle, is judged once.
+
+use std::collections::HashSet;
+
+use super::suggest::{closest, near_miss};
+use super::{Grammar, Keys, Kind, ObjectType, Others};
+use crate::model::Spec;
+use crate::source::{FileId, Node, NodeId, Span};
+
+/// One structural problem, located and worded for the user.
+pub struct Problem<'a> {
+    /// The node the problem is about (its pointer names the finding).
+    pub node: Node<'a>,
+    /// What to underline: the key, the value, or the object's key.
+    pub span: Span,
+    pub message: String,
+}
+
+/// Every structural problem of the document, in no particular order.
+pub fn validate<'a>(spec: &Spec<'a>) -> Vec<Problem<'a>> {
+    let grammar = Grammar::for_version(spec.version);
+    let mut walk = Walk {
+        spec,
+        grammar,
+        stack: Vec::new(),
+        seen: HashSet::new(),
+        problems: Vec::new(),
+    };
+    walk.stack.push((spec.root, &ROOT_KIND));
+    walk.run();
+    walk.problems
+}
+
+/// Stands for the root's type, whatever the grammar calls it.
+static ROOT_KIND: Kind = Kind::Object("");
+
+struct Walk<'s, 'a> {
+    spec: &'s Spec<'a>,
+    grammar: &'static Grammar,
+    stack: Vec<(Node<'a>, &'static Kind)>,
+    seen: HashSet<(FileId, NodeId, &'static str)>,
+    problems: Vec<Problem<'a>>,
+}
+
+impl<'a> Walk<'_, 'a> {
+    fn run(&mut self) {
+        while let Some((node, kind)) = self.stack.pop() {
+            self.check(node, kind);
+        }
+    }
+
+    fn object_type(&self, name: &str) -> Option<&'static ObjectType> {
+        let name = if name.is_empty() {
+            self.grammar.root
+        } else {
+            name
+        };
+        self.grammar.get(name)
+    }
+
+    fn check(&mut self, node: Node<'a>, kind: &'static Kind) {
+        match kind {
+            Kind::Any => {}
+            Kind::String | Kind::Boolean | Kind::Integer | Kind::Number | Kind::True => {
+                if !fits(kind, node) {
+                    self.wrong_kind(node, kind, None);
+                }
+            }
+            Kind::Enum(values) => self.check_enum(node, values, None),
+            Kind::Object(name) => match self.object_type(name) {
+                Some(t) if node.is_map() => self.check_object(node, t),
+                Some(_) => self.wrong_kind(node, kind, None),
+                None => {}
+            },
+            Kind::RefOr(name) => {
+                if let Some(reference) = node.get("$ref") {
+                    self.follow(node, reference, kind);
+                    // In JSON Schema 2020-12 `$ref` is a keyword like any
+                    // other: its siblings are judged too.
+                    let t = self.object_type(name);
+                    if !t.is_some_and(|t| t.field("$ref").is_some()) {
+                        return;
+                    }
+                }
+                match self.object_type(name) {
+                    Some(t) if node.is_map() => self.check_object(node, t),
+                    Some(_) => self.wrong_kind(node, kind, None),
+                    None => {}
+                }
+            }
+            Kind::ListOf(items) => {
+                if node.is_seq() {
+                    self.stack.extend(node.items().map(|item| (item, *items)));
+                } else {
+                    self.wrong_kind(node, kind, None);
+                }
+            }
+            Kind::MapOf { keys, values } => {
+                if !node.is_map() {
+                    return self.wrong_kind(node, kind, None);
+                }
+                for (key, value) in node.entries() {
+                    if let Some(expected) = key_problem(*keys, key.name) {
+                        self.key_problem(value, key.span, key.name, expected, node);
+                    } else {
+                        self.stack.push((value, values));
+                    }
+                }
+            }
+            Kind::OneOf(kinds) => match kinds.iter().find(|k| fits_shape(k, node)) {
+                Some(k) => self.check(node, k),
+                None => self.wrong_kind(node, kind, None),
+            },
+        }
+    }
+
+    /// A `$ref`: its target is checked as the type it is referenced as.
+    /// Unresolvable references are the loader's `ref-unresolved`.
+    fn follow(&mut self, holder: Node<'a>, reference: Node<'a>, kind: &'static Kind) {
+        if reference.as_str().is_none() {
+            return self.wrong_kind(reference, &Kind::String, None);
+        }
+        if let Some(target) = self.spec.ws.ref_target(holder) {
+            self.stack.push((target, kind));
+        }
+    }
+
+    fn check_object(&mut self, node: Node<'a>, t: &'static ObjectType) {
+        if !self.seen.insert((node.file.id, node.id, t.name)) {
+            return;
+        }
+        if let Some(variants) = &t.variants {
+            let Some(by) = node.get(variants.by) else {
+                let message = format!(
+                    "{} misses `{}`, which says what kind of {} it is{}",
+                    owner(node, t),
+                    variants.by,
+                    t.label,
+                    consequence(variants.consequence)
+                );
+                return self.report(node, node.report_span(), message);
+            };
+            let values: Vec<&str> = variants.types.iter().map(|(v, _)| *v).collect();
+            let chosen = by
+                .as_str()
+                .and_then(|v| variants.types.iter().find(|(value, _)| *value == v));
+            match chosen.and_then(|(_, name)| self.object_type(name)) {
+                Some(variant) => return self.check_object(node, variant),
+                None => {
+                    return self.check_enum(by, &values, variants.consequence);
+                }
+            }
+        }
+        let mut suggested: Vec<&str> = Vec::new();
+        for (key, value) in node.entries() {
+            if let Some(field) = t.field(key.name) {
+                self.stack.push((value, &field.kind));
+                continue;
+            }
+            if key.name.starts_with("x-") {
+                continue;
+            }
+            let known = || t.fields().map(|f| f.name);
+            match &t.others {
+                Others::Patterned { keys, values } => match key_problem(*keys, key.name) {
+                    None => self.stack.push((value, values)),
+                    Some(expected) => {
+                        let hint = closest(key.name, known());
+                        match hint {
+                            Some(hint) => {
+                                suggested.push(hint);
+                                self.unknown_field(node, t, key.name, key.span, value, hint);
+                            }
+                            None => self.key_problem(value, key.span, key.name, expected, node),
+                        }
+                    }
+                },
+                Others::Extensions => {
+                    let hint = closest(key.name, known());
+                    suggested.extend(hint);
+                    self.unknown_field(node, t, key.name, key.span, value, hint.unwrap_or(""));
+                }
+                Others::Annotations => {
+                    if let Some(hint) = near_miss(key.name, known()) {
+                        suggested.push(hint);
+                        self.unknown_field(node, t, key.name, key.span, value, hint);
+                    }
+                }
+            }
+        }
+        for &required in t.required {
+            if node.has(required) || suggested.contains(&required) {
+                continue;
+            }
+            let message = format!(
+                "{} misses the required field `{required}`{}",
+                owner(node, t),
+                consequence(t.field(required).and_then(|f| f.consequence))
+            );
+            self.report(node, node.report_span(), message);
+        }
+        for &(a, b) in t.exclusive {
+            if let (Some(_), Some(second)) = (node.get(a), node.get(b)) {
+                let span = second.parent_key().map_or(second.span(), |k| k.span);
+                let message = format!(
+                    "{} has both `{a}` and `{b}`, which exclude each other; keep one",
+                    owner(node, t)
+                );
+                self.report(second, span, message);
+            }
+        }
+    }
+
+    fn unknown_field(
+        &mut self,
+        node: Node<'a>,
+        t: &'static ObjectType,
+        name: &str,
+        span: Span,
+        value: Node<'a>,
+        hint: &str,
+    ) {
+        let (suggestion, lost) = match t.field(hint) {
+            Some(f) => (format!("; did you mean `{hint}`?"), f.consequence),
+            None => (String::new(), None),
+        };
+        let what = if matches!(t.others, Others::Annotations) {
+            "keyword"
+        } else {
+            "field"
+        };
+        let message = format!(
+            "unknown {what} `{}` in {}{suggestion}{}",
+            shown(name),
+            owner(node, t),
+            consequence(lost)
+        );
+        self.report(value, span, message);
+    }
+
+    fn check_enum(&mut self, node: Node<'a>, values: &[&str], lost: Option<&'static str>) {
+        let Some(value) = node.as_str() else {
+            let expected = one_of(values);
+            return self.report(
+                node,
+                node.report_span(),
+                format!(
+                    "{} must be {expected}, not {}{}",
+                    subject(node),
+                    shape(node),
+                    consequence(lost)
+                ),
+            );
+        };
+        if values.contains(&value) {
+            return;
+        }
+        let hint = closest(value, values.iter().copied())
+            .map(|h| format!("; did you mean `{h}`?"))
+            .unwrap_or_default();
+        let message = format!(
+            "`{}` is not a valid {}: expected {}{hint}{}",
+            shown(value),
+            subject(node),
+            one_of(values),
+            consequence(lost)
+        );
+        self.report(node, node.report_span(), message);
+    }
+
+    fn wrong_kind(&mut self, node: Node<'a>, kind: &'static Kind, lost: Option<&'static str>) {
+        let message = match kind {
+            Kind::True => format!("{} must be `true`", subject(node)),
+            _ => format!(
+                "{} must be {}, not {}{}",
+                subject(node),
+                expected(kind),
+                shape(node),
+                consequence(lost)
+            ),
+        };
+        self.report(node, node.report_span(), message);
+    }
+
+    fn key_problem(
+        &mut self,
+        value: Node<'a>,
+        span: Span,
+        name: &str,
+        expected: &str,
+        holder: Node<'a>,
+    ) {
+        let message = format!(
+            "`{}` is not a valid key in {}: expected {expected}",
+            shown(name),
+            holder.parent_key().map_or_else(
+                || "the document".to_owned(),
+                |k| format!("`{}`", shown(k.name))
+            )
+        );
+        self.report(value, span, message);
+    }
+
+    fn report(&mut self, node: Node<'a>, span: Span, message: String) {
+        self.problems.push(Problem {
+            node,
+            span,
+            message,
+        });
+    }
+}
+
+/// What is wrong with `key` as a key of that kind of mapping, if anything.
+fn key_problem(keys: Keys, key: &str) -> Option<&'static str> {
+    let valid = match keys {
+        Keys::Any => true,
+        Keys::ComponentName => {
+            !key.is_empty()
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+        }
+        Keys::Path => key.starts_with('/'),
+        Keys::ResponseCode => is_response_code(key),
+        Keys::Extension => key.starts_with("x-"),
+    };
+    (!valid).then_some(match keys {
+        Keys::Any => "",
+        Keys::ComponentName => "a name of letters, digits, `.`, `_` and `-`",
+        Keys::Path => "a path starting with `/`",
+        Keys::ResponseCode => "a status code from 100 to 599, a range `1XX` to `5XX`, or `default`",
+        Keys::Extension => "an `x-` extension",
+    })
+}
+
+fn is_response_code(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    if key == "default" {
+        return true;
+    }
+    if bytes.len() != 3 || !(b'1'..=b'5').contains(&bytes[0]) {
+        return false;
+    }
+    let digits = bytes[1..].iter().all(u8::is_ascii_digit);
+    let range = bytes[1..].iter().all(|&b| b == b'X' || b == b'x');
+    digits || range
+}
+
+/// Whether the value is of the kind (for kinds that are a single shape).
+fn fits(kind: &Kind, node: Node<'_>) -> bool {
+    match kind {
+        Kind::String => node.as_str().is_some(),
+        Kind::Boolean => node.as_bool().is_some(),
+        Kind::True => node.is_true(),
+        Kind::Number => node.as_f64().is_some(),
+        Kind::Integer => node.as_f64().is_some_and(|n| n.fract() == 0.0),
+        _ => true,
+    }
+}
+
+/// Whether the value has the shape the kind wants, before its content is
+/// judged: the choice among the kinds of a [`Kind::OneOf`].
+fn fits_shape(kind: &Kind, node: Node<'_>) -> bool {
+    match kind {
+        Kind::Any => true,
+        Kind::String | Kind::Enum(_) => node.as_str().is_some(),
+        Kind::Boolean | Kind::True => node.as_bool().is_some(),
+        Kind::Integer => fits(kind, node),
+        Kind::Number => node.as_f64().is_some(),
+        Kind::Object(_) | Kind::RefOr(_) | Kind::MapOf { .. } => node.is_map(),
+        Kind::ListOf(_) => node.is_seq(),
+        Kind::OneOf(kinds) => kinds.iter().any(|k| fits_shape(k, node)),
+    }
+}
+
+fn expected(kind: &Kind) -> String {
+    match kind {
+        Kind::Any => "any value".to_owned(),
+        Kind::String => "a string".to_owned(),
+        Kind::Boolean => "`true` or `false`".to_owned(),
+        Kind::Integer => "an integer".to_owned(),
+        Kind::Number => "a number".to_owned(),
+        Kind::Enum(values) => one_of(values),
+        Kind::True => "`true`".to_owned(),
+        Kind::Object(_) | Kind::RefOr(_) | Kind::MapOf { .. } => "a mapping".to_owned(),
+        Kind::ListOf(_) => "a list".to_owned(),
+        Kind::OneOf(kinds) => {
+            let mut names: Vec<String> = kinds.iter().map(expected).collect();
+            names.dedup();
+            names.join(" or ")
+        }
+    }
+}
+
+fn one_of(values: &[&str]) -> String {
+    match values {
+        [one] => format!("`{one}`"),
+        _ => {
+            let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+            format!("one of {}", list.join(", "))
+        }
+    }
+}
+
+fn shape(node: Node<'_>) -> &'static str {
+    if node.is_map() {
+        "a mapping"
+    } else if node.is_seq() {
+        "a list"
+    } else if node.as_str().is_some() {
+        "a string"
+    } else if node.as_bool().is_some() {
+        "a boolean"
+    } else if node.as_f64().is_some() {
+        "a number"
+    } else {
+        "null"
+    }
+}
+
+/// How a message names the value being judged: "`in` of parameter
+/// `access_token`", "item 2 of `tags`".
+fn subject(node: Node<'_>) -> String {
+    let holder = node.parent();
+    match (node.parent_key(), node.index(), holder) {
+        (Some(key), _, Some(holder)) => {
+            format!("`{}` of {}", shown(key.name), place(holder))
+        }
+        (None, Some(index), Some(holder)) => format!("item {} of {}", index + 1, place(holder)),
+        _ => "the document".to_owned(),
+    }
+}
+
+/// How a message names the object that holds a value, without knowing its
+/// type: by its own key, a `name` field, or its position.
+fn place(node: Node<'_>) -> String {
+    if node.parent().is_none() {
+        return "the document".to_owned();
+    }
+    if let Some(name) = node.get_str("name") {
+        return format!("`{}`", shown(name));
+    }
+    match (node.parent_key(), node.index()) {
+        (Some(key), _) => format!("`{}`", shown(key.name)),
+        (None, Some(index)) => format!("item {} of {}", index + 1, parent_place(node)),
+        _ => "the document".to_owned(),
+    }
+}
+
+fn parent_place(node: Node<'_>) -> String {
+    node.parent()
+        .and_then(|p| p.parent_key())
+        .map_or_else(|| "a list".to_owned(), |k| format!("`{}`", shown(k.name)))
+}
+
+/// How a message names an object of a known type: "operation GET /pets",
+/// "parameter `limit`", "security scheme `oauth`", "the document".
+fn owner(node: Node<'_>, t: &ObjectType) -> String {
+    if node.parent().is_none() && t.label == "document" {
+        return "the document".to_owned();
+    }
+    if t.label == "operation"
+        && let (Some(method), Some(path)) = (
+            node.parent_key(),
+            node.parent().and_then(|p| p.parent_key()),
+        )
+        && path.name.starts_with('/')
+    {
+        return format!(
+            "operation {} {}",
+            shown(method.name).to_ascii_uppercase(),
+            shown(path.name)
+        );
+    }
+    let container = node.parent().and_then(|p| p.parent_key()).map(|k| k.name);
+    if container == Some("properties")
+        && let Some(key) = node.parent_key()
+    {
+        return format!("property `{}`", shown(key.name));
+    }
+    format!("{} {}", t.label, place(node))
+}
+
+fn consequence(lost: Option<&str>) -> String {
+    lost.map(|text| format!("; as written, {text}"))
+        .unwrap_or_default()
+}
+
+/// A name from the document as a message shows it: control characters
+/// escaped, and cut short past 60 characters.
+fn shown(name: &str) -> String {
+    let mut out: String = name.chars().take(60).flat_map(char::escape_debug).collect();
+    // escape_debug also escapes quotes, which need no escaping here.
+    out = out.replace("\\\"", "\"").replace("\\'", "'");
+    if name.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn response_codes() {
+        for ok in ["200", "default", "4XX", "5xx", "101", "599"] {
+            assert!(is_response_code(ok), "{ok}");
+        }
+        for bad in ["2000", "20", "600", "6XX", "2X0", "ok", ""] {
+            assert!(!is_response_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_are_escaped_and_cut() {
+        assert_eq!(shown("a\u{1b}[31m"), "a\\u{1b}[31m");
+        assert_eq!(shown(&"x".repeat(70)).chars().count(), 61);
+    }
+}
