@@ -129,6 +129,9 @@ pub struct ObjectType {
     /// An object whose valid fields depend on the value of one of them
     /// (a security scheme's `type`, a parameter's `in`).
     pub variants: Option<Variants>,
+    /// `true` or `false` stands for the whole object (JSON Schema 2020-12's
+    /// boolean schemas).
+    pub boolean_form: bool,
 }
 
 impl ObjectType {
@@ -162,6 +165,7 @@ pub const fn object(name: &'static str, label: &'static str) -> ObjectType {
         others: Others::Extensions,
         exclusive: &[],
         variants: None,
+        boolean_form: false,
     }
 }
 

@@ -71,11 +71,7 @@ impl<'a> Walk<'_, 'a> {
                 }
             }
             Kind::Enum(values) => self.check_enum(node, values, None),
-            Kind::Object(name) => match self.object_type(name) {
-                Some(t) if node.is_map() => self.check_object(node, t),
-                Some(_) => self.wrong_kind(node, kind, None),
-                None => {}
-            },
+            Kind::Object(name) => self.check_object_kind(node, name, kind),
             Kind::RefOr(name) => {
                 if let Some(reference) = node.get("$ref") {
                     self.follow(node, reference, kind);
@@ -86,11 +82,7 @@ impl<'a> Walk<'_, 'a> {
                         return;
                     }
                 }
-                match self.object_type(name) {
-                    Some(t) if node.is_map() => self.check_object(node, t),
-                    Some(_) => self.wrong_kind(node, kind, None),
-                    None => {}
-                }
+                self.check_object_kind(node, name, kind);
             }
             Kind::ListOf(items) => {
                 if node.is_seq() {
@@ -115,6 +107,15 @@ impl<'a> Walk<'_, 'a> {
                 Some(k) => self.check(node, k),
                 None => self.wrong_kind(node, kind, None),
             },
+        }
+    }
+
+    fn check_object_kind(&mut self, node: Node<'a>, name: &str, kind: &'static Kind) {
+        match self.object_type(name) {
+            Some(t) if node.is_map() => self.check_object(node, t),
+            Some(t) if t.boolean_form && node.as_bool().is_some() => {}
+            Some(_) => self.wrong_kind(node, kind, None),
+            None => {}
         }
     }
 
