@@ -1,8 +1,9 @@
 //! The document against its version's specification, object by object.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::prelude::*;
+use crate::model::SpecVersion;
 use crate::structure;
 
 pub static RULE: Rule = Rule {
@@ -24,13 +25,50 @@ fn check(cx: &mut Context<'_, '_>) {
         cx.report_span(problem.node, problem.span, RULE.severity, problem.message);
     }
     unique_operation_ids(cx);
+    if cx.spec.version >= SpecVersion::OpenApi32 {
+        one_querystring(cx);
+    }
+}
+
+/// 3.2: the `querystring` parameter is the whole query string, so it stands
+/// alone: once per operation, and never beside `query` parameters.
+fn one_querystring(cx: &mut Context<'_, '_>) {
+    let mut reported = HashSet::new();
+    let mut found = Vec::new();
+    for op in &cx.spec.operations {
+        let mut querystring = op.parameters.iter().filter(|p| p.location == "querystring");
+        let Some(first) = querystring.next() else {
+            continue;
+        };
+        let conflicts = querystring
+            .map(|p| (p, "a second `querystring` parameter"))
+            .chain(
+                op.parameters
+                    .iter()
+                    .filter(|p| p.location == "query")
+                    .map(|p| (p, "a `query` parameter beside the `querystring` one")),
+            );
+        for (parameter, what) in conflicts {
+            let at = parameter.node.get("in").unwrap_or(parameter.node);
+            if reported.insert(at.key()) {
+                found.push((at, format!(
+                    "{what} in {} (`{}` already takes the whole query string); keep one",
+                    op.label(),
+                    first.name
+                )));
+            }
+        }
+    }
+    for (node, message) in found {
+        cx.report(node, message);
+    }
 }
 
 /// `operationId` names one operation: code generators and links rely on it.
 /// An operation shared by several paths through `$ref` is one operation.
 fn unique_operation_ids(cx: &mut Context<'_, '_>) {
     let mut first: HashMap<&str, String> = HashMap::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     let mut repeated = Vec::new();
     for op in &cx.spec.operations {
         if !seen.insert(op.node.key()) {

@@ -64,9 +64,12 @@ pub enum Keys {
     ComponentName,
     /// Starts with `/` (the Paths Object).
     Path,
-    /// `default`, a status code 100-599, or a range `1XX`-`5XX` (the
+    /// `default`, a status code 100-599, or a range `1XX`-`5XX` (the 3.x
     /// Responses Object).
     ResponseCode,
+    /// `default` or a status code 100-599 (the 2.0 Responses Object, which
+    /// has no ranges).
+    StatusCode,
     /// `x-` extensions only (everything else is a fixed field).
     Extension,
 }

@@ -30,7 +30,11 @@ pub fn validate<'a>(spec: &Spec<'a>) -> Vec<Problem<'a>> {
         seen: HashSet::new(),
         problems: Vec::new(),
     };
-    walk.stack.push((spec.root, &ROOT_KIND));
+    walk.stack.push(Task {
+        node: spec.root,
+        kind: &ROOT_KIND,
+        lost: None,
+    });
     walk.run();
     walk.problems
 }
@@ -41,16 +45,29 @@ static ROOT_KIND: Kind = Kind::Object("");
 struct Walk<'s, 'a> {
     spec: &'s Spec<'a>,
     grammar: &'static Grammar,
-    stack: Vec<(Node<'a>, &'static Kind)>,
+    stack: Vec<Task<'a>>,
     seen: HashSet<(FileId, NodeId, &'static str)>,
     problems: Vec<Problem<'a>>,
 }
 
+/// A value to judge as a kind; `lost` is what the rules lose when it is
+/// wrong (the consequence of the field that holds it).
+#[derive(Clone, Copy)]
+struct Task<'a> {
+    node: Node<'a>,
+    kind: &'static Kind,
+    lost: Option<&'static str>,
+}
+
 impl<'a> Walk<'_, 'a> {
     fn run(&mut self) {
-        while let Some((node, kind)) = self.stack.pop() {
-            self.check(node, kind);
+        while let Some(task) = self.stack.pop() {
+            self.check(task);
         }
+    }
+
+    fn push(&mut self, node: Node<'a>, kind: &'static Kind, lost: Option<&'static str>) {
+        self.stack.push(Task { node, kind, lost });
     }
 
     fn object_type(&self, name: &str) -> Option<&'static ObjectType> {
@@ -62,19 +79,20 @@ impl<'a> Walk<'_, 'a> {
         self.grammar.get(name)
     }
 
-    fn check(&mut self, node: Node<'a>, kind: &'static Kind) {
+    fn check(&mut self, task: Task<'a>) {
+        let Task { node, kind, lost } = task;
         match kind {
             Kind::Any => {}
             Kind::String | Kind::Boolean | Kind::Integer | Kind::Number | Kind::True => {
                 if !fits(kind, node) {
-                    self.wrong_kind(node, kind, None);
+                    self.wrong_kind(node, kind, lost);
                 }
             }
-            Kind::Enum(values) => self.check_enum(node, values, None),
-            Kind::Object(name) => self.check_object_kind(node, name, kind),
+            Kind::Enum(values) => self.check_enum(node, values, lost),
+            Kind::Object(name) => self.check_object_kind(task, name),
             Kind::RefOr(name) => {
                 if let Some(reference) = node.get("$ref") {
-                    self.follow(node, reference, kind);
+                    self.follow(task, reference);
                     // In JSON Schema 2020-12 `$ref` is a keyword like any
                     // other: its siblings are judged too.
                     let t = self.object_type(name);
@@ -82,51 +100,53 @@ impl<'a> Walk<'_, 'a> {
                         return;
                     }
                 }
-                self.check_object_kind(node, name, kind);
+                self.check_object_kind(task, name);
             }
             Kind::ListOf(items) => {
                 if node.is_seq() {
-                    self.stack.extend(node.items().map(|item| (item, *items)));
+                    for item in node.items() {
+                        self.push(item, items, lost);
+                    }
                 } else {
-                    self.wrong_kind(node, kind, None);
+                    self.wrong_kind(node, kind, lost);
                 }
             }
             Kind::MapOf { keys, values } => {
                 if !node.is_map() {
-                    return self.wrong_kind(node, kind, None);
+                    return self.wrong_kind(node, kind, lost);
                 }
                 for (key, value) in node.entries() {
                     if let Some(expected) = key_problem(*keys, key.name) {
                         self.key_problem(value, key.span, key.name, expected, node);
                     } else {
-                        self.stack.push((value, values));
+                        self.push(value, values, lost);
                     }
                 }
             }
             Kind::OneOf(kinds) => match kinds.iter().find(|k| fits_shape(k, node)) {
-                Some(k) => self.check(node, k),
-                None => self.wrong_kind(node, kind, None),
+                Some(k) => self.check(Task { kind: k, ..task }),
+                None => self.wrong_kind(node, kind, lost),
             },
         }
     }
 
-    fn check_object_kind(&mut self, node: Node<'a>, name: &str, kind: &'static Kind) {
+    fn check_object_kind(&mut self, task: Task<'a>, name: &str) {
         match self.object_type(name) {
-            Some(t) if node.is_map() => self.check_object(node, t),
-            Some(t) if t.boolean_form && node.as_bool().is_some() => {}
-            Some(_) => self.wrong_kind(node, kind, None),
+            Some(t) if task.node.is_map() => self.check_object(task.node, t),
+            Some(t) if t.boolean_form && task.node.as_bool().is_some() => {}
+            Some(_) => self.wrong_kind(task.node, task.kind, task.lost),
             None => {}
         }
     }
 
     /// A `$ref`: its target is checked as the type it is referenced as.
     /// Unresolvable references are the loader's `ref-unresolved`.
-    fn follow(&mut self, holder: Node<'a>, reference: Node<'a>, kind: &'static Kind) {
+    fn follow(&mut self, task: Task<'a>, reference: Node<'a>) {
         if reference.as_str().is_none() {
             return self.wrong_kind(reference, &Kind::String, None);
         }
-        if let Some(target) = self.spec.ws.ref_target(holder) {
-            self.stack.push((target, kind));
+        if let Some(target) = self.spec.ws.ref_target(task.node) {
+            self.push(target, task.kind, task.lost);
         }
     }
 
@@ -159,7 +179,7 @@ impl<'a> Walk<'_, 'a> {
         let mut suggested: Vec<&str> = Vec::new();
         for (key, value) in node.entries() {
             if let Some(field) = t.field(key.name) {
-                self.stack.push((value, &field.kind));
+                self.push(value, &field.kind, field.consequence);
                 continue;
             }
             if key.name.starts_with("x-") {
@@ -168,7 +188,7 @@ impl<'a> Walk<'_, 'a> {
             let known = || t.fields().map(|f| f.name);
             match &t.others {
                 Others::Patterned { keys, values } => match key_problem(*keys, key.name) {
-                    None => self.stack.push((value, values)),
+                    None => self.push(value, values, None),
                     Some(expected) => {
                         let hint = closest(key.name, known());
                         match hint {
@@ -264,7 +284,7 @@ impl<'a> Walk<'_, 'a> {
             .map(|h| format!("; did you mean `{h}`?"))
             .unwrap_or_default();
         let message = format!(
-            "`{}` is not a valid {}: expected {}{hint}{}",
+            "`{}` is not a valid value for {}: expected {}{hint}{}",
             shown(value),
             subject(node),
             one_of(values),
@@ -326,7 +346,8 @@ fn key_problem(keys: Keys, key: &str) -> Option<&'static str> {
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
         }
         Keys::Path => key.starts_with('/'),
-        Keys::ResponseCode => is_response_code(key),
+        Keys::ResponseCode => is_response_code(key, true),
+        Keys::StatusCode => is_response_code(key, false),
         Keys::Extension => key.starts_with("x-"),
     };
     (!valid).then_some(match keys {
@@ -334,11 +355,12 @@ fn key_problem(keys: Keys, key: &str) -> Option<&'static str> {
         Keys::ComponentName => "a name of letters, digits, `.`, `_` and `-`",
         Keys::Path => "a path starting with `/`",
         Keys::ResponseCode => "a status code from 100 to 599, a range `1XX` to `5XX`, or `default`",
+        Keys::StatusCode => "a status code from 100 to 599, or `default`",
         Keys::Extension => "an `x-` extension",
     })
 }
 
-fn is_response_code(key: &str) -> bool {
+fn is_response_code(key: &str, ranges: bool) -> bool {
     let bytes = key.as_bytes();
     if key == "default" {
         return true;
@@ -347,7 +369,7 @@ fn is_response_code(key: &str) -> bool {
         return false;
     }
     let digits = bytes[1..].iter().all(u8::is_ascii_digit);
-    let range = bytes[1..].iter().all(|&b| b == b'X' || b == b'x');
+    let range = ranges && bytes[1..].iter().all(|&b| b == b'X' || b == b'x');
     digits || range
 }
 
@@ -431,30 +453,31 @@ fn subject(node: Node<'_>) -> String {
         (Some(key), _, Some(holder)) => {
             format!("`{}` of {}", shown(key.name), place(holder))
         }
-        (None, Some(index), Some(holder)) => format!("item {} of {}", index + 1, place(holder)),
+        (None, Some(index), Some(_)) => format!("item {} of {}", index + 1, list_place(node)),
         _ => "the document".to_owned(),
     }
 }
 
 /// How a message names the object that holds a value, without knowing its
-/// type: by its own key, a `name` field, or its position.
+/// type: by its key, or, in a list, by its `name` field or position.
 fn place(node: Node<'_>) -> String {
     if node.parent().is_none() {
         return "the document".to_owned();
     }
-    if let Some(name) = node.get_str("name") {
-        return format!("`{}`", shown(name));
-    }
     match (node.parent_key(), node.index()) {
         (Some(key), _) => format!("`{}`", shown(key.name)),
-        (None, Some(index)) => format!("item {} of {}", index + 1, parent_place(node)),
+        (None, Some(index)) => match node.get_str("name") {
+            Some(name) => format!("`{}`", shown(name)),
+            None => format!("item {} of {}", index + 1, list_place(node)),
+        },
         _ => "the document".to_owned(),
     }
 }
 
-fn parent_place(node: Node<'_>) -> String {
-    node.parent()
-        .and_then(|p| p.parent_key())
+/// The list holding `item`, by its key.
+fn list_place(item: Node<'_>) -> String {
+    item.parent()
+        .and_then(|list| list.parent_key())
         .map_or_else(|| "a list".to_owned(), |k| format!("`{}`", shown(k.name)))
 }
 
@@ -483,6 +506,13 @@ fn owner(node: Node<'_>, t: &ObjectType) -> String {
     {
         return format!("property `{}`", shown(key.name));
     }
+    // "info", not "info `info`".
+    let same_name = node
+        .parent_key()
+        .is_some_and(|k| k.name.eq_ignore_ascii_case(&t.label.replace(' ', "")));
+    if same_name {
+        return t.label.to_owned();
+    }
     format!("{} {}", t.label, place(node))
 }
 
@@ -510,11 +540,13 @@ mod tests {
     #[test]
     fn response_codes() {
         for ok in ["200", "default", "4XX", "5xx", "101", "599"] {
-            assert!(is_response_code(ok), "{ok}");
+            assert!(is_response_code(ok, true), "{ok}");
         }
         for bad in ["2000", "20", "600", "6XX", "2X0", "ok", ""] {
-            assert!(!is_response_code(bad), "{bad}");
+            assert!(!is_response_code(bad, true), "{bad}");
         }
+        assert!(!is_response_code("4XX", false));
+        assert!(is_response_code("404", false));
     }
 
     #[test]
