@@ -20,7 +20,7 @@ use crate::workspace::{RootInput, plain_io_reason, read_text};
 #[command(
     name = "oasguard",
     version,
-    about = "Security linter for OpenAPI (Swagger 2.0, OpenAPI 3.0, 3.1) documents"
+    about = "Security linter for OpenAPI (Swagger 2.0, OpenAPI 3.0, 3.1, 3.2) documents"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -496,9 +496,15 @@ fn list_rules(format: RulesFormat) -> io::Result<u8> {
         }
         RulesFormat::Table => {
             let width = REGISTRY.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            // `2.0, 3.0, 3.1, 3.2` at most.
+            let versions = REGISTRY
+                .iter()
+                .map(|r| r.versions_label().len())
+                .max()
+                .unwrap_or(0);
             writeln!(
                 out,
-                "{:width$}  {:8} {:10} {:8} {:14} SUMMARY",
+                "{:width$}  {:8} {:10} {:8} {:versions$} SUMMARY",
                 "ID", "SEVERITY", "OWASP", "CWE", "VERSIONS"
             )?;
             for r in REGISTRY {
@@ -509,7 +515,7 @@ fn list_rules(format: RulesFormat) -> io::Result<u8> {
                 };
                 writeln!(
                     out,
-                    "{:width$}  {:8} {:10} {:8} {:14} {}",
+                    "{:width$}  {:8} {:10} {:8} {:versions$} {}",
                     r.id,
                     severity,
                     r.owasp.code,

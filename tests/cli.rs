@@ -286,6 +286,53 @@ fn reads_swagger_2_and_openapi_3_1() {
 }
 
 #[test]
+fn reads_openapi_3_2_as_its_own_version() {
+    let (_, v32) = json(&[
+        "--select",
+        "operation-unauthenticated,oauth2-insecure-url",
+        "fixtures/cli/openapi32.yaml",
+    ]);
+    assert_eq!(v32["files"][0]["spec_version"], "3.2.0");
+    // The `query` method and an `additionalOperations` entry are operations;
+    // the device flow's URL is an OAuth URL.
+    let found: Vec<(&str, &str, i64)> = v32["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["pointer"].as_str().unwrap(),
+                f["line"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("operation-unauthenticated", "/paths/~1files/query", 9),
+            (
+                "operation-unauthenticated",
+                "/paths/~1files/additionalOperations/COPY",
+                14
+            ),
+            (
+                "oauth2-insecure-url",
+                "/components/securitySchemes/device/flows/deviceAuthorization/deviceAuthorizationUrl",
+                24
+            ),
+        ]
+    );
+    assert!(
+        v32["findings"][1]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("COPY /files "),
+        "{v32:#}"
+    );
+}
+
+#[test]
 fn rules_and_explain() {
     let (code, stdout, _) = run(&["rules", "--format", "json"]);
     assert_eq!(code, 0);
@@ -306,13 +353,17 @@ fn rules_and_explain() {
     assert_eq!(plain_http["cwe"], 319);
     assert_eq!(plain_http["owasp"], "API8:2023");
     assert_eq!(plain_http["precision"], "high");
+    assert_eq!(
+        plain_http["versions"],
+        serde_json::json!(["3.0", "3.1", "3.2"])
+    );
 
     let (code, stdout, _) = run(&["rules"]);
     assert_eq!(code, 0);
     assert!(
-        stdout
-            .lines()
-            .any(|l| l.starts_with("server-plain-http") && l.contains("API8:2023")),
+        stdout.lines().any(|l| l.starts_with("server-plain-http")
+            && l.contains("API8:2023")
+            && l.contains("3.0, 3.1, 3.2 ")),
         "{stdout}"
     );
 

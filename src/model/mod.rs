@@ -13,7 +13,8 @@ use crate::source::Node;
 use crate::workspace::Workspace;
 
 pub use operation::{
-    Header, Media, Operation, Parameter, RequestBody, Response, is_method, is_write_method,
+    Header, ItemOperation, Media, Operation, Parameter, RequestBody, Response, is_method,
+    is_write_method, item_operations,
 };
 pub use schema::{Schema, SchemaType, describe, subschemas};
 pub use security::{Flow, FlowKind, Requirement, SchemeKind, Security, SecurityScheme};
@@ -45,6 +46,13 @@ impl SpecVersion {
     /// numeric `exclusiveMinimum`, `const`), and `webhooks` exist.
     pub fn is_31_or_later(self) -> bool {
         self >= SpecVersion::OpenApi31
+    }
+
+    /// 3.2 and later: the `query` method, `additionalOperations`,
+    /// `in: querystring`, the `deviceAuthorization` flow, a scheme's
+    /// `oauth2MetadataUrl` and `deprecated`.
+    pub fn is_32_or_later(self) -> bool {
+        self >= SpecVersion::OpenApi32
     }
 }
 

@@ -5,21 +5,34 @@ use std::collections::hash_map::Entry;
 
 use crate::source::{Key, Node};
 
-use super::Spec;
 use super::security::Security;
+use super::{Spec, SpecVersion};
 
-const METHODS: [&str; 9] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
+/// The path item fields that hold an operation in every version.
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
 ];
 
+/// Methods whose requests change nothing (RFC 9110 §9.2.1, QUERY, and
+/// WebDAV's reads): an `additionalOperations` method not among them is a
+/// write.
+const SAFE_METHODS: [&str; 8] = [
+    "GET", "HEAD", "OPTIONS", "TRACE", "QUERY", "PROPFIND", "REPORT", "SEARCH",
+];
+
+/// A method field that writes: `post`, `put`, `patch`, `delete`.
 pub fn is_write_method(method: &str) -> bool {
     matches!(method, "post" | "put" | "patch" | "delete")
 }
 
 pub struct Operation<'a> {
     pub path: &'a str,
-    /// The method as written, lowercased by the spec itself.
+    /// The method as written: a path item field (`get`, lowercase by the
+    /// specification), or a 3.2 `additionalOperations` key (`COPY`, in the
+    /// capitalization sent on the wire).
     pub method: &'a str,
+    /// From 3.2 `additionalOperations` rather than a method field.
+    pub additional: bool,
     /// The operation object; findings point at its method key.
     pub node: Node<'a>,
     /// Path-level parameters merged with the operation's own (which win).
@@ -31,13 +44,27 @@ pub struct Operation<'a> {
 }
 
 impl Operation<'_> {
+    /// Changes state: `post`, `put`, `patch`, `delete`, and any additional
+    /// operation whose method is not a known safe one (`COPY`, `LOCK`,
+    /// `PURGE`; not `PROPFIND`).
     pub fn is_write(&self) -> bool {
-        is_write_method(self.method)
+        if self.additional {
+            !SAFE_METHODS
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(self.method))
+        } else {
+            is_write_method(self.method)
+        }
     }
 
-    /// `POST /users`, as messages name an operation.
+    /// `POST /users`, as messages name an operation; an additional
+    /// operation keeps its method as written (`COPY /files`).
     pub fn label(&self) -> String {
-        format!("{} {}", self.method.to_ascii_uppercase(), self.path)
+        if self.additional {
+            format!("{} {}", self.method, self.path)
+        } else {
+            format!("{} {}", self.method.to_ascii_uppercase(), self.path)
+        }
     }
 
     pub fn is_deprecated(&self) -> bool {
@@ -63,10 +90,15 @@ impl Operation<'_> {
 #[derive(Clone, Copy)]
 pub struct Parameter<'a> {
     pub node: Node<'a>,
+    /// `""` for a 3.2 `querystring` parameter without one (its name is not
+    /// serialized).
     pub name: &'a str,
-    /// `query`, `header`, `path`, `cookie`; 2.0 also `body`, `formData`.
+    /// `query`, `header`, `path`, `cookie`; 3.2 also `querystring` (the
+    /// whole query string); 2.0 also `body`, `formData`.
     pub location: &'a str,
-    /// The schema; for a 2.0 non-body parameter, the parameter itself.
+    /// The schema: under `schema`, else (3.x content-based parameters, 3.2
+    /// `querystring` ones) under the media type of `content`; for a 2.0
+    /// non-body parameter, the parameter itself.
     pub schema: Option<Node<'a>>,
 }
 
@@ -127,14 +159,16 @@ pub(super) fn collect<'a>(spec: &Spec<'a>) -> Vec<Operation<'a>> {
         }
         let item = spec.resolve(item);
         let shared = item.get("parameters");
-        for (method_key, op) in item.entries() {
-            if !METHODS.contains(&method_key.name) || !op.is_map() {
-                continue;
-            }
-            let op = spec.resolve(op);
+        for ItemOperation {
+            method,
+            node: op,
+            additional,
+        } in item_operations(spec, item)
+        {
             operations.push(Operation {
                 path: path_key.name,
-                method: method_key.name,
+                method: method.name,
+                additional,
                 node: op,
                 parameters: parameters(spec, shared, op.get("parameters")),
                 request_body: request_body(spec, op),
@@ -174,8 +208,14 @@ fn parameters<'a>(
 
 pub(super) fn parameter<'a>(spec: &Spec<'a>, node: Node<'a>) -> Option<Parameter<'a>> {
     let node = spec.resolve(node);
-    let name = node.get_str("name")?;
     let location = node.get_str("in")?;
+    // A 3.2 querystring parameter stands for the whole query string; the
+    // specification's own examples leave out its (unused) name.
+    let name = match node.get_str("name") {
+        Some(name) => name,
+        None if location == "querystring" && spec.version.is_32_or_later() => "",
+        None => return None,
+    };
     let schema = if spec.is_v2() && location != "body" {
         Some(node)
     } else {
@@ -311,8 +351,70 @@ fn responses<'a>(spec: &Spec<'a>, op: Node<'a>) -> Vec<Response<'a>> {
         .collect()
 }
 
-/// `get`, `post`, …: the path item keys that hold operations (for path items
-/// outside `paths`, such as webhooks and callbacks).
-pub fn is_method(key: &str) -> bool {
-    METHODS.contains(&key)
+/// `get`, `post`, …: whether a path item key holds an operation in
+/// `version`. `query` does from 3.2 on; in a 3.0/3.1 path item it is a field
+/// the version does not define (which `spec-structure` reports), not an
+/// operation. 3.2's `additionalOperations` holds operations one level down:
+/// see [`item_operations`].
+pub fn is_method(key: &str, version: SpecVersion) -> bool {
+    METHODS.contains(&key) || (key == "query" && version.is_32_or_later())
+}
+
+/// One operation of a path item.
+pub struct ItemOperation<'a> {
+    /// The key naming the method: the path item field (`get`), or the key
+    /// under 3.2 `additionalOperations` (`COPY`).
+    pub method: Key<'a>,
+    /// The operation object, `$ref` followed.
+    pub node: Node<'a>,
+    /// Listed under `additionalOperations`.
+    pub additional: bool,
+}
+
+/// The operations of a path item (in `paths`, `webhooks` or a callback), in
+/// document order: its method fields, and in 3.2 the entries of
+/// `additionalOperations`. Values that are not mappings hold no operation.
+pub fn item_operations<'a>(spec: &Spec<'a>, item: Node<'a>) -> Vec<ItemOperation<'a>> {
+    let item = spec.resolve(item);
+    let mut out = Vec::new();
+    for (key, value) in item.entries() {
+        if is_method(key.name, spec.version) {
+            if value.is_map() {
+                out.push(ItemOperation {
+                    method: key,
+                    node: spec.resolve(value),
+                    additional: false,
+                });
+            }
+        } else if key.name == "additionalOperations" && spec.version.is_32_or_later() {
+            let ops = spec.resolve(value);
+            out.extend(
+                ops.entries()
+                    .filter(|(method, op)| !method.name.starts_with("x-") && op.is_map())
+                    .map(|(method, op)| ItemOperation {
+                        method,
+                        node: spec.resolve(op),
+                        additional: true,
+                    }),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_is_a_method_from_3_2_on() {
+        assert!(is_method("get", SpecVersion::Swagger2));
+        assert!(is_method("trace", SpecVersion::OpenApi31));
+        assert!(!is_method("query", SpecVersion::OpenApi30));
+        assert!(!is_method("query", SpecVersion::OpenApi31));
+        assert!(is_method("query", SpecVersion::OpenApi32));
+        // Methods beyond the fixed fields live in `additionalOperations`.
+        assert!(!is_method("additionalOperations", SpecVersion::OpenApi32));
+        assert!(!is_method("COPY", SpecVersion::OpenApi32));
+    }
 }

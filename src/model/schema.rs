@@ -43,11 +43,8 @@ impl<'a> SchemaType<'a> {
 /// How messages name a schema: `property 'email'`, `schema 'User'`,
 /// `parameter 'limit'`, or its pointer when it has no name.
 pub fn describe(schema: Node<'_>) -> String {
-    // A 2.0 parameter is its own schema; a 3.x one holds it under `schema`.
-    let parameter = |node: Node<'_>| {
-        let name = node.get_str("name")?;
-        Some(format!("{} parameter '{name}'", node.get_str("in")?))
-    };
+    // A 2.0 parameter is its own schema; a 3.x one holds it under `schema`
+    // (or under `content`, see `body`).
     if let Some(described) = parameter(schema) {
         return described;
     }
@@ -76,8 +73,20 @@ pub fn describe(schema: Node<'_>) -> String {
     }
 }
 
+/// `query parameter 'limit'`; a 3.2 querystring parameter may have no name.
+fn parameter(node: Node<'_>) -> Option<String> {
+    let location = node.get_str("in")?;
+    match node.get_str("name") {
+        Some(name) => Some(format!("{location} parameter '{name}'")),
+        None if location == "querystring" => Some("querystring parameter".into()),
+        None => None,
+    }
+}
+
 /// The body a 3.x media type object belongs to: `'application/json'
-/// request body`, `'application/json' body of response 200`.
+/// request body`, `'application/json' body of response 200`, and the content
+/// of a parameter: `'application/x-www-form-urlencoded' content of
+/// querystring parameter 'filter'`.
 fn body(media: Node<'_>) -> Option<String> {
     let media_type = media.parent_key().filter(|k| k.name.contains('/'))?.name;
     let content = media.parent()?;
@@ -85,6 +94,9 @@ fn body(media: Node<'_>) -> Option<String> {
         return None;
     }
     let holder = content.parent()?;
+    if let Some(param) = parameter(holder) {
+        return Some(format!("'{media_type}' content of {param}"));
+    }
     let name = holder.parent_key()?.name;
     let list = holder.parent().and_then(|l| l.parent_key()).map(|k| k.name);
     Some(match (name, list) {

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::source::{Key, Node};
 
-use super::Spec;
+use super::{Spec, SpecVersion};
 
 /// An operation's effective security.
 #[derive(Clone)]
@@ -98,17 +98,36 @@ pub enum FlowKind {
     Password,
     ClientCredentials,
     AuthorizationCode,
+    /// OpenAPI 3.2's OAuth 2.0 Device Authorization Grant (RFC 8628):
+    /// `deviceAuthorizationUrl` and `tokenUrl`.
+    DeviceAuthorization,
 }
 
 impl FlowKind {
-    /// From a 3.x `flows` key or a 2.0 `flow` value.
-    fn parse(name: &str) -> Option<FlowKind> {
+    /// From a 3.x `flows` key or a 2.0 `flow` value. `deviceAuthorization`
+    /// is a flow from 3.2 on; under an earlier version's `flows` it is a
+    /// field the version does not define (`spec-structure` reports it).
+    fn parse(name: &str, version: SpecVersion) -> Option<FlowKind> {
         match name {
             "implicit" => Some(FlowKind::Implicit),
             "password" => Some(FlowKind::Password),
             "clientCredentials" | "application" => Some(FlowKind::ClientCredentials),
             "authorizationCode" | "accessCode" => Some(FlowKind::AuthorizationCode),
+            "deviceAuthorization" if version.is_32_or_later() => {
+                Some(FlowKind::DeviceAuthorization)
+            }
             _ => None,
+        }
+    }
+
+    /// The name a 3.x document gives the flow under `flows`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FlowKind::Implicit => "implicit",
+            FlowKind::Password => "password",
+            FlowKind::ClientCredentials => "clientCredentials",
+            FlowKind::AuthorizationCode => "authorizationCode",
+            FlowKind::DeviceAuthorization => "deviceAuthorization",
         }
     }
 }
@@ -121,11 +140,28 @@ pub struct Flow<'a> {
     pub scopes: Option<Node<'a>>,
 }
 
-impl Flow<'_> {
+impl<'a> Flow<'a> {
     pub fn declares(&self, scope: &str) -> bool {
         self.scopes.is_some_and(|s| s.get(scope).is_some())
     }
+
+    /// The flow's endpoint URLs that are present, with their field names:
+    /// `authorizationUrl`, `deviceAuthorizationUrl` (3.2), `tokenUrl`,
+    /// `refreshUrl`.
+    pub fn urls(&self) -> impl Iterator<Item = (&'static str, Node<'a>)> + '_ {
+        FLOW_URLS
+            .into_iter()
+            .filter_map(|key| Some((key, self.node.get(key)?)))
+    }
 }
+
+/// The endpoint fields of an OAuth Flow Object (or of a 2.0 oauth2 scheme).
+const FLOW_URLS: [&str; 4] = [
+    "authorizationUrl",
+    "deviceAuthorizationUrl",
+    "tokenUrl",
+    "refreshUrl",
+];
 
 pub enum SchemeKind<'a> {
     ApiKey {
@@ -137,6 +173,9 @@ pub enum SchemeKind<'a> {
     },
     OAuth2 {
         flows: Vec<Flow<'a>>,
+        /// 3.2 `oauth2MetadataUrl`: the authorization server's RFC 8414
+        /// metadata document.
+        metadata_url: Option<Node<'a>>,
     },
     OpenIdConnect,
     MutualTls,
@@ -148,6 +187,10 @@ pub struct SecurityScheme<'a> {
     pub key: Key<'a>,
     pub node: Node<'a>,
     pub kind: SchemeKind<'a>,
+    /// 3.2 `deprecated: true`: consumers should move off the scheme. It
+    /// still protects what requires it — the credentials are still asked
+    /// for — so no rule treats a deprecated scheme as missing security.
+    pub deprecated: bool,
 }
 
 impl<'a> SecurityScheme<'a> {
@@ -164,7 +207,7 @@ impl<'a> SecurityScheme<'a> {
 
     pub fn flows(&self) -> &[Flow<'a>] {
         match &self.kind {
-            SchemeKind::OAuth2 { flows } => flows,
+            SchemeKind::OAuth2 { flows, .. } => flows,
             _ => &[],
         }
     }
@@ -184,6 +227,8 @@ pub(super) fn collect<'a>(spec: &Spec<'a>) -> (Option<Node<'a>>, Vec<SecuritySch
                 key,
                 node,
                 kind: scheme_kind(spec, node),
+                deprecated: spec.version.is_32_or_later()
+                    && node.get("deprecated").is_some_and(|d| d.is_true()),
             }
         })
         .collect();
@@ -202,7 +247,7 @@ fn scheme_kind<'a>(spec: &Spec<'a>, node: Node<'a>) -> SchemeKind<'a> {
         "oauth2" if spec.is_v2() => SchemeKind::OAuth2 {
             flows: node
                 .get_str("flow")
-                .and_then(FlowKind::parse)
+                .and_then(|name| FlowKind::parse(name, spec.version))
                 .map(|kind| Flow {
                     kind,
                     node,
@@ -210,6 +255,7 @@ fn scheme_kind<'a>(spec: &Spec<'a>, node: Node<'a>) -> SchemeKind<'a> {
                 })
                 .into_iter()
                 .collect(),
+            metadata_url: None,
         },
         "oauth2" => SchemeKind::OAuth2 {
             flows: node
@@ -218,12 +264,15 @@ fn scheme_kind<'a>(spec: &Spec<'a>, node: Node<'a>) -> SchemeKind<'a> {
                 .flat_map(|f| f.entries())
                 .filter_map(|(key, flow)| {
                     Some(Flow {
-                        kind: FlowKind::parse(key.name)?,
+                        kind: FlowKind::parse(key.name, spec.version)?,
                         node: flow,
                         scopes: flow.get("scopes"),
                     })
                 })
                 .collect(),
+            metadata_url: node
+                .get("oauth2MetadataUrl")
+                .filter(|_| spec.version.is_32_or_later()),
         },
         "openIdConnect" => SchemeKind::OpenIdConnect,
         "mutualTLS" => SchemeKind::MutualTls,

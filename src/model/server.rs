@@ -1,4 +1,5 @@
-//! Servers: 3.x `servers` at root, path and operation level; 2.0's
+//! Servers: 3.x `servers` at root, path and operation level (3.2's `query`
+//! and `additionalOperations` included); 2.0's
 //! `schemes` + `host` + `basePath` seen as servers.
 
 use crate::source::Node;
@@ -68,9 +69,9 @@ pub(super) fn collect<'a>(spec: &Spec<'a>) -> Vec<Server<'a>> {
             let item = spec.resolve(item);
             lists.push(item.get("servers"));
             lists.extend(
-                item.entries()
-                    .filter(|(_, op)| op.is_map())
-                    .map(|(_, op)| spec.resolve(op).get("servers")),
+                super::item_operations(spec, item)
+                    .into_iter()
+                    .map(|op| op.node.get("servers")),
             );
         }
     }

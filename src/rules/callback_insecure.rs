@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::prelude::*;
 use super::url::mentions_plain_http;
-use crate::model::{Security, is_method};
+use crate::model::{Security, item_operations};
 
 pub static RULE: Rule = Rule {
     id: "callback-insecure",
@@ -56,7 +56,7 @@ fn check(cx: &mut Context<'_, '_>) {
     }
 }
 
-/// 3.1 webhooks: the API sends these requests to a receiver's URL. Root
+/// 3.1/3.2 webhooks: the API sends these requests to a receiver's URL. Root
 /// `security` says how clients authenticate to the API, not how the API
 /// authenticates to receivers, so only the webhook's own `security` or a
 /// signature header parameter counts.
@@ -74,8 +74,8 @@ fn webhooks(cx: &mut Context<'_, '_>) {
         }
         let item = spec.resolve(item);
         plain_http_servers(cx, item, "webhook");
-        for (method, op) in item.entries().filter(|(k, _)| is_method(k.name)) {
-            let op = spec.resolve(op);
+        for op in item_operations(spec, item) {
+            let (method, op) = (op.method, op.node);
             let secured = op
                 .get("security")
                 .is_some_and(|s| Security::parse(s).is_protected());
@@ -85,6 +85,8 @@ fn webhooks(cx: &mut Context<'_, '_>) {
                     format!(
                         "webhook '{}' ({}) declares no security nor signature header: receivers cannot tell it comes from this API",
                         name.name,
+                        // `get` reads GET; an additional operation's key is
+                        // the method as sent (`NOTIFY`).
                         method.name.to_ascii_uppercase()
                     ),
                 );
@@ -97,9 +99,9 @@ fn webhooks(cx: &mut Context<'_, '_>) {
 fn plain_http_servers<'a>(cx: &mut Context<'_, 'a>, item: Node<'a>, what: &str) {
     let spec = cx.spec;
     let lists = std::iter::once(item.get("servers")).chain(
-        item.entries()
-            .filter(|(k, _)| is_method(k.name))
-            .map(|(_, op)| spec.resolve(op).get("servers")),
+        item_operations(spec, item)
+            .into_iter()
+            .map(|op| op.node.get("servers")),
     );
     for list in lists.flatten() {
         for server in list.items() {

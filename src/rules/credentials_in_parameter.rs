@@ -1,7 +1,12 @@
-//! Credentials passed as query or path parameters.
+//! Credentials passed as query or path parameters (or as fields of a 3.2
+//! querystring parameter).
+
+use std::collections::HashSet;
 
 use super::names::normalize;
 use super::prelude::*;
+use super::querystring;
+use crate::source::{FileId, NodeId};
 
 pub static RULE: Rule = Rule {
     id: "credentials-in-parameter",
@@ -35,10 +40,16 @@ const CREDENTIALS: [&str; 11] = [
 
 fn check(cx: &mut Context<'_, '_>) {
     let spec = cx.spec;
+    // A querystring field reused by several parameters is reported once.
+    let mut seen = HashSet::new();
     for param in spec.parameters() {
         let place = match param.location {
             "query" => "query",
             "path" => "path",
+            "querystring" => {
+                querystring_fields(cx, &param, &mut seen);
+                continue;
+            }
             _ => continue,
         };
         if !CREDENTIALS.contains(&normalize(param.name).as_str()) {
@@ -52,6 +63,30 @@ fn check(cx: &mut Context<'_, '_>) {
             format!(
                 "{place} parameter '{}' looks like a credential: URLs end up in server and proxy logs, browser history and Referer headers",
                 param.name
+            ),
+        );
+    }
+}
+
+/// The fields of a 3.2 `in: querystring` parameter: each is a query
+/// parameter of its own (`?access_token=...`), reported at its property key.
+fn querystring_fields<'a>(
+    cx: &mut Context<'_, 'a>,
+    param: &crate::model::Parameter<'a>,
+    seen: &mut HashSet<(FileId, NodeId)>,
+) {
+    let spec = cx.spec;
+    for field in querystring::fields(spec, param) {
+        if !CREDENTIALS.contains(&normalize(field.key.name).as_str())
+            || !seen.insert(field.node.key())
+        {
+            continue;
+        }
+        cx.report(
+            field.node,
+            format!(
+                "query string field '{}' looks like a credential: URLs end up in server and proxy logs, browser history and Referer headers",
+                field.key.name
             ),
         );
     }

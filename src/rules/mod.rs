@@ -39,6 +39,7 @@ mod password_not_write_only;
 mod path_parameter_mismatch;
 mod pattern_unanchored;
 mod properties;
+mod querystring;
 mod rate_limit_headers_undefined;
 mod rate_limit_response_undefined;
 mod regex;
@@ -273,7 +274,7 @@ pipeline_rule!(
     API9,
     20,
     "The file is not an OpenAPI document oasguard can read",
-    "add `openapi: 3.1.0` (or 3.0.x / `swagger: \"2.0\"`) at the top level"
+    "add `openapi: 3.1.0` (or 3.0.x, 3.2.x / `swagger: \"2.0\"`) at the top level"
 );
 pipeline_rule!(
     LOADER_REF_UNRESOLVED,

@@ -10,7 +10,7 @@ pub static RULE: Rule = Rule {
     owasp: Owasp::API2,
     cwe: 613,
     versions: V3_ONLY,
-    summary: "An authorizationCode or password flow declares no refreshUrl",
+    summary: "An authorizationCode, password or deviceAuthorization flow declares no refreshUrl",
     help: "declare `refreshUrl` (it may equal `tokenUrl`) so clients can keep access tokens short-lived",
     doc: include_str!("../../rules/oauth2-no-refresh-url.md"),
     enabled_by_default: true,
@@ -22,9 +22,13 @@ fn check(cx: &mut Context<'_, '_>) {
     let spec = cx.spec;
     for scheme in &spec.security_schemes {
         for flow in scheme.flows() {
+            // Flows that act for a user, who would otherwise have to log in
+            // again: the device flow (3.2) most of all, since its login
+            // happens on a second device.
             let name = match flow.kind {
-                FlowKind::AuthorizationCode => "authorizationCode",
-                FlowKind::Password => "password",
+                FlowKind::AuthorizationCode
+                | FlowKind::Password
+                | FlowKind::DeviceAuthorization => flow.kind.name(),
                 FlowKind::Implicit | FlowKind::ClientCredentials => continue,
             };
             if flow

@@ -1,6 +1,7 @@
 //! Page-size parameters without a maximum: one request can ask for every row.
 
 use super::prelude::*;
+use super::querystring;
 
 pub static RULE: Rule = Rule {
     id: "pagination-limit-unbounded",
@@ -31,24 +32,31 @@ const NAMES: [&str; 10] = [
 ];
 
 fn check(cx: &mut Context<'_, '_>) {
-    let numeric_exclusive = cx.spec.version.is_31_or_later();
-    for param in cx.spec.parameters() {
+    let spec = cx.spec;
+    let numeric_exclusive = spec.version.is_31_or_later();
+    let mut seen = std::collections::HashSet::new();
+    for param in spec.parameters() {
+        // A 3.2 querystring parameter's fields are query parameters too.
+        for field in querystring::fields(spec, &param) {
+            if NAMES.contains(&field.key.name)
+                && seen.insert(field.node.key())
+                && is_unbounded(field.schema, numeric_exclusive)
+            {
+                cx.report(
+                    field.node,
+                    format!(
+                        "page-size query string field '{}' has no maximum, so one request can ask for every row",
+                        field.key.name
+                    ),
+                );
+            }
+        }
         if param.location != "query" || !NAMES.contains(&param.name) {
             continue;
         }
         // 2.0 keeps the keywords on the parameter; a 3.x one without a
         // schema takes any value.
-        let schema = param.schema.unwrap_or(param.node);
-        // A flag (`$count=true`) or a named size (`size=large`) is no page size.
-        if schema.has("type") && !SchemaType::of(schema).is_numeric() {
-            continue;
-        }
-        let number = |key: &str| schema.get(key).is_some_and(|n| n.as_f64().is_some());
-        if schema.has("enum")
-            || schema.has("const")
-            || number("maximum")
-            || (numeric_exclusive && number("exclusiveMaximum"))
-        {
+        if !is_unbounded(param.schema.unwrap_or(param.node), numeric_exclusive) {
             continue;
         }
         cx.report(
@@ -59,4 +67,17 @@ fn check(cx: &mut Context<'_, '_>) {
             ),
         );
     }
+}
+
+/// A numeric (or untyped) value with no `maximum`, `enum` or `const`.
+fn is_unbounded(schema: Node<'_>, numeric_exclusive: bool) -> bool {
+    // A flag (`$count=true`) or a named size (`size=large`) is no page size.
+    if schema.has("type") && !SchemaType::of(schema).is_numeric() {
+        return false;
+    }
+    let number = |key: &str| schema.get(key).is_some_and(|n| n.as_f64().is_some());
+    !(schema.has("enum")
+        || schema.has("const")
+        || number("maximum")
+        || (numeric_exclusive && number("exclusiveMaximum")))
 }

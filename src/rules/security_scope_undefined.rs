@@ -28,7 +28,7 @@ fn check(cx: &mut Context<'_, '_>) {
         };
         match &scheme.kind {
             // An empty flow list is a malformed scheme, not a scope problem.
-            SchemeKind::OAuth2 { flows } if !flows.is_empty() => {
+            SchemeKind::OAuth2 { flows, .. } if !flows.is_empty() => {
                 for scope in scopes.items() {
                     let Some(name) = scope.as_str() else { continue };
                     if !flows.iter().any(|f| f.declares(name)) {
@@ -44,7 +44,7 @@ fn check(cx: &mut Context<'_, '_>) {
             }
             // OpenID Connect scopes live in the discovery document.
             SchemeKind::OAuth2 { .. } | SchemeKind::OpenIdConnect => {}
-            // 3.1 allows roles here; 2.0 and 3.0 require an empty list.
+            // 3.1 and 3.2 allow roles here; 2.0 and 3.0 require an empty list.
             _ if !spec.version.is_31_or_later() && scopes.is_seq() && !scopes.is_empty() => {
                 let kind = scheme.node.get_str("type").unwrap_or("non-OAuth2");
                 cx.report_key(

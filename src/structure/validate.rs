@@ -34,6 +34,7 @@ pub fn validate<'a>(spec: &Spec<'a>) -> Vec<Problem<'a>> {
         node: spec.root,
         kind: &ROOT_KIND,
         lost: None,
+        holder: None,
     });
     walk.run();
     walk.problems
@@ -57,6 +58,8 @@ struct Task<'a> {
     node: Node<'a>,
     kind: &'static Kind,
     lost: Option<&'static str>,
+    /// The type of the object whose field this is, to name it in messages.
+    holder: Option<&'static ObjectType>,
 }
 
 impl<'a> Walk<'_, 'a> {
@@ -67,7 +70,12 @@ impl<'a> Walk<'_, 'a> {
     }
 
     fn push(&mut self, node: Node<'a>, kind: &'static Kind, lost: Option<&'static str>) {
-        self.stack.push(Task { node, kind, lost });
+        self.stack.push(Task {
+            node,
+            kind,
+            lost,
+            holder: None,
+        });
     }
 
     fn object_type(&self, name: &str) -> Option<&'static ObjectType> {
@@ -80,15 +88,17 @@ impl<'a> Walk<'_, 'a> {
     }
 
     fn check(&mut self, task: Task<'a>) {
-        let Task { node, kind, lost } = task;
+        let Task {
+            node, kind, lost, ..
+        } = task;
         match kind {
             Kind::Any => {}
             Kind::String | Kind::Boolean | Kind::Integer | Kind::Number | Kind::True => {
                 if !fits(kind, node) {
-                    self.wrong_kind(node, kind, lost);
+                    self.wrong_kind(task);
                 }
             }
-            Kind::Enum(values) => self.check_enum(node, values, lost),
+            Kind::Enum(values) => self.check_enum(task, values),
             Kind::Object(name) => self.check_object_kind(task, name),
             Kind::RefOr(name) => {
                 if let Some(reference) = node.get("$ref") {
@@ -108,12 +118,12 @@ impl<'a> Walk<'_, 'a> {
                         self.push(item, items, lost);
                     }
                 } else {
-                    self.wrong_kind(node, kind, lost);
+                    self.wrong_kind(task);
                 }
             }
             Kind::MapOf { keys, values } => {
                 if !node.is_map() {
-                    return self.wrong_kind(node, kind, lost);
+                    return self.wrong_kind(task);
                 }
                 for (key, value) in node.entries() {
                     if let Some(expected) = key_problem(*keys, key.name) {
@@ -125,7 +135,7 @@ impl<'a> Walk<'_, 'a> {
             }
             Kind::OneOf(kinds) => match kinds.iter().find(|k| fits_shape(k, node)) {
                 Some(k) => self.check(Task { kind: k, ..task }),
-                None => self.wrong_kind(node, kind, lost),
+                None => self.wrong_kind(task),
             },
         }
     }
@@ -134,7 +144,7 @@ impl<'a> Walk<'_, 'a> {
         match self.object_type(name) {
             Some(t) if task.node.is_map() => self.check_object(task.node, t),
             Some(t) if t.boolean_form && task.node.as_bool().is_some() => {}
-            Some(_) => self.wrong_kind(task.node, task.kind, task.lost),
+            Some(_) => self.wrong_kind(task),
             None => {}
         }
     }
@@ -143,7 +153,12 @@ impl<'a> Walk<'_, 'a> {
     /// Unresolvable references are the loader's `ref-unresolved`.
     fn follow(&mut self, task: Task<'a>, reference: Node<'a>) {
         if reference.as_str().is_none() {
-            return self.wrong_kind(reference, &Kind::String, None);
+            return self.wrong_kind(Task {
+                node: reference,
+                kind: &Kind::String,
+                lost: None,
+                holder: None,
+            });
         }
         if let Some(target) = self.spec.ws.ref_target(task.node) {
             self.push(target, task.kind, task.lost);
@@ -172,14 +187,25 @@ impl<'a> Walk<'_, 'a> {
             match chosen.and_then(|(_, name)| self.object_type(name)) {
                 Some(variant) => return self.check_object(node, variant),
                 None => {
-                    return self.check_enum(by, &values, variants.consequence);
+                    let task = Task {
+                        node: by,
+                        kind: &Kind::String,
+                        lost: variants.consequence,
+                        holder: Some(t),
+                    };
+                    return self.check_enum(task, &values);
                 }
             }
         }
         let mut suggested: Vec<&str> = Vec::new();
         for (key, value) in node.entries() {
             if let Some(field) = t.field(key.name) {
-                self.push(value, &field.kind, field.consequence);
+                self.stack.push(Task {
+                    node: value,
+                    kind: &field.kind,
+                    lost: field.consequence,
+                    holder: Some(t),
+                });
                 continue;
             }
             if key.name.starts_with("x-") {
@@ -263,19 +289,17 @@ impl<'a> Walk<'_, 'a> {
         self.report(value, span, message);
     }
 
-    fn check_enum(&mut self, node: Node<'a>, values: &[&str], lost: Option<&'static str>) {
+    fn check_enum(&mut self, task: Task<'a>, values: &[&str]) {
+        let node = task.node;
         let Some(value) = node.as_str() else {
-            let expected = one_of(values);
-            return self.report(
-                node,
-                node.report_span(),
-                format!(
-                    "{} must be {expected}, not {}{}",
-                    subject(node),
-                    shape(node),
-                    consequence(lost)
-                ),
+            let message = format!(
+                "{} must be {}, not {}{}",
+                subject(task),
+                one_of(values),
+                shape(node),
+                consequence(task.lost)
             );
+            return self.report(node, node.report_span(), message);
         };
         if values.contains(&value) {
             return;
@@ -286,25 +310,25 @@ impl<'a> Walk<'_, 'a> {
         let message = format!(
             "`{}` is not a valid value for {}: expected {}{hint}{}",
             shown(value),
-            subject(node),
+            subject(task),
             one_of(values),
-            consequence(lost)
+            consequence(task.lost)
         );
         self.report(node, node.report_span(), message);
     }
 
-    fn wrong_kind(&mut self, node: Node<'a>, kind: &'static Kind, lost: Option<&'static str>) {
-        let message = match kind {
-            Kind::True => format!("{} must be `true`", subject(node)),
-            _ => format!(
+    fn wrong_kind(&mut self, task: Task<'a>) {
+        let message = match task.kind {
+            Kind::True => format!("{} must be `true`{}", subject(task), consequence(task.lost)),
+            kind => format!(
                 "{} must be {}, not {}{}",
-                subject(node),
+                subject(task),
                 expected(kind),
-                shape(node),
-                consequence(lost)
+                shape(task.node),
+                consequence(task.lost)
             ),
         };
-        self.report(node, node.report_span(), message);
+        self.report(task.node, task.node.report_span(), message);
     }
 
     fn key_problem(
@@ -447,11 +471,16 @@ fn shape(node: Node<'_>) -> &'static str {
 
 /// How a message names the value being judged: "`in` of parameter
 /// `access_token`", "item 2 of `tags`".
-fn subject(node: Node<'_>) -> String {
+fn subject(task: Task<'_>) -> String {
+    let node = task.node;
     let holder = node.parent();
     match (node.parent_key(), node.index(), holder) {
         (Some(key), _, Some(holder)) => {
-            format!("`{}` of {}", shown(key.name), place(holder))
+            let named = match task.holder {
+                Some(t) => owner(holder, t),
+                None => place(holder),
+            };
+            format!("`{}` of {named}", shown(key.name))
         }
         (None, Some(index), Some(_)) => format!("item {} of {}", index + 1, list_place(node)),
         _ => "the document".to_owned(),
@@ -517,7 +546,7 @@ fn owner(node: Node<'_>, t: &ObjectType) -> String {
 }
 
 fn consequence(lost: Option<&str>) -> String {
-    lost.map(|text| format!("; as written, {text}"))
+    lost.map(|text| format!(" (as written, {text})"))
         .unwrap_or_default()
 }
 
