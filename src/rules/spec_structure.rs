@@ -51,11 +51,17 @@ fn one_querystring(cx: &mut Context<'_, '_>) {
         for (parameter, what) in conflicts {
             let at = parameter.node.get("in").unwrap_or(parameter.node);
             if reported.insert(at.key()) {
-                found.push((at, format!(
-                    "{what} in {} (`{}` already takes the whole query string); keep one",
-                    op.label(),
-                    first.name
-                )));
+                found.push((
+                    at,
+                    format!(
+                        "{what} in {}: the `querystring` parameter{} already takes the whole query string; keep one",
+                        op.label(),
+                        Some(first.name)
+                            .filter(|n| !n.is_empty())
+                            .map(|n| format!(" `{n}`"))
+                            .unwrap_or_default()
+                    ),
+                ));
             }
         }
     }

@@ -45,6 +45,8 @@ pub enum Kind {
     /// target is checked as the named type.
     RefOr(&'static str),
     ListOf(&'static Kind),
+    /// A mapping of exactly one entry (a parameter's `content`).
+    OneEntry(&'static Kind),
     /// A mapping whose keys follow `keys` and whose values are of one kind.
     MapOf {
         keys: Keys,
@@ -126,6 +128,12 @@ pub struct ObjectType {
     /// earlier group and add its own.
     pub fields: &'static [&'static [Field]],
     pub required: &'static [&'static str],
+    /// At least one of these fields (a 3.x parameter needs `schema` or
+    /// `content`).
+    pub required_one_of: &'static [&'static str],
+    /// Must hold at least one entry besides `x-` extensions (the Responses
+    /// Object).
+    pub non_empty: bool,
     pub others: Others,
     /// Pairs of fields the specification forbids together.
     pub exclusive: &'static [(&'static str, &'static str)],
@@ -165,6 +173,8 @@ pub const fn object(name: &'static str, label: &'static str) -> ObjectType {
         label,
         fields: &[],
         required: &[],
+        required_one_of: &[],
+        non_empty: false,
         others: Others::Extensions,
         exclusive: &[],
         variants: None,
@@ -267,7 +277,9 @@ mod tests {
     fn collect_names(kind: &'static Kind, names: &mut Vec<&'static str>) {
         match kind {
             Kind::Object(name) | Kind::RefOr(name) => names.push(name),
-            Kind::ListOf(inner) | Kind::MapOf { values: inner, .. } => collect_names(inner, names),
+            Kind::ListOf(inner) | Kind::OneEntry(inner) | Kind::MapOf { values: inner, .. } => {
+                collect_names(inner, names)
+            }
             Kind::OneOf(kinds) => kinds.iter().for_each(|k| collect_names(k, names)),
             _ => {}
         }

@@ -106,7 +106,7 @@ impl<'a> Walk<'_, 'a> {
                     // In JSON Schema 2020-12 `$ref` is a keyword like any
                     // other: its siblings are judged too.
                     let t = self.object_type(name);
-                    if !t.is_some_and(|t| t.field("$ref").is_some()) {
+                    if t.is_none_or(|t| t.field("$ref").is_none()) {
                         return;
                     }
                 }
@@ -119,6 +119,23 @@ impl<'a> Walk<'_, 'a> {
                     }
                 } else {
                     self.wrong_kind(task);
+                }
+            }
+            Kind::OneEntry(values) => {
+                if !node.is_map() {
+                    return self.wrong_kind(task);
+                }
+                if node.len() != 1 {
+                    let message = format!(
+                        "{} must hold exactly one entry, not {}{}",
+                        subject(task),
+                        node.len(),
+                        consequence(lost)
+                    );
+                    self.report(node, node.report_span(), message);
+                }
+                for (_, value) in node.entries() {
+                    self.push(value, values, lost);
                 }
             }
             Kind::MapOf { keys, values } => {
@@ -248,6 +265,19 @@ impl<'a> Walk<'_, 'a> {
                 owner(node, t),
                 consequence(t.field(required).and_then(|f| f.consequence))
             );
+            self.report(node, node.report_span(), message);
+        }
+        let lacks_all = |names: &[&str]| !names.iter().any(|n| node.has(n) || suggested.contains(n));
+        if !t.required_one_of.is_empty() && lacks_all(t.required_one_of) {
+            let message = format!(
+                "{} needs {}",
+                owner(node, t),
+                one_of(t.required_one_of).replacen("one of", "one of the fields", 1)
+            );
+            self.report(node, node.report_span(), message);
+        }
+        if t.non_empty && node.entries().all(|(key, _)| key.name.starts_with("x-")) {
+            let message = format!("{} must declare at least one entry", owner(node, t));
             self.report(node, node.report_span(), message);
         }
         for &(a, b) in t.exclusive {
@@ -418,7 +448,7 @@ fn fits_shape(kind: &Kind, node: Node<'_>) -> bool {
         Kind::Boolean | Kind::True => node.as_bool().is_some(),
         Kind::Integer => fits(kind, node),
         Kind::Number => node.as_f64().is_some(),
-        Kind::Object(_) | Kind::RefOr(_) | Kind::MapOf { .. } => node.is_map(),
+        Kind::Object(_) | Kind::RefOr(_) | Kind::MapOf { .. } | Kind::OneEntry(_) => node.is_map(),
         Kind::ListOf(_) => node.is_seq(),
         Kind::OneOf(kinds) => kinds.iter().any(|k| fits_shape(k, node)),
     }
@@ -434,6 +464,7 @@ fn expected(kind: &Kind) -> String {
         Kind::Enum(values) => one_of(values),
         Kind::True => "`true`".to_owned(),
         Kind::Object(_) | Kind::RefOr(_) | Kind::MapOf { .. } => "a mapping".to_owned(),
+        Kind::OneEntry(_) => "a mapping of one entry".to_owned(),
         Kind::ListOf(_) => "a list".to_owned(),
         Kind::OneOf(kinds) => {
             let mut names: Vec<String> = kinds.iter().map(expected).collect();
