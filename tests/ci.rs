@@ -164,14 +164,15 @@ fn sarif_root_moves_uris() {
 
 /// Runs the official validator (`sarif-multitool validate`, npm package
 /// `@microsoft/sarif-multitool`, installed by `.ci/run`) on SARIF from the
-/// fixtures. Locally it is skipped unless OASGUARD_SARIF_MULTITOOL points at
-/// the tool; in CI its absence is a failure.
+/// fixtures. It is skipped unless OASGUARD_SARIF_MULTITOOL points at the
+/// tool, and its absence is a failure only where OASGUARD_REQUIRE_TOOLS is
+/// set (`.ci/run`): `CI=true cargo test` on a fresh machine passes.
 #[test]
 fn sarif_passes_the_official_validator() {
     let Some(tool) = std::env::var_os("OASGUARD_SARIF_MULTITOOL") else {
         assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must provide OASGUARD_SARIF_MULTITOOL"
+            std::env::var_os("OASGUARD_REQUIRE_TOOLS").is_none(),
+            "OASGUARD_REQUIRE_TOOLS is set but OASGUARD_SARIF_MULTITOOL is not"
         );
         eprintln!("OASGUARD_SARIF_MULTITOOL not set: SARIF validation skipped");
         return;
