@@ -390,7 +390,7 @@ pub(super) const PARAMETER_SCHEMA_FIELDS: &[Field] = &[
     ),
 ];
 
-/// A `content` map of Parameter, Header, Request Body and Response.
+/// The `content` of a Request Body or a Response.
 const CONTENT: &[Field] = &[read_by_rules(
     "content",
     Kind::MapOf {
@@ -399,6 +399,18 @@ const CONTENT: &[Field] = &[read_by_rules(
     },
     CONTENT_LOST,
 )];
+
+/// The `content` of a Parameter or a Header: "The map MUST only contain one
+/// entry".
+const ONE_CONTENT: &[Field] = &[read_by_rules(
+    "content",
+    Kind::OneEntry(&Kind::Object("MediaType")),
+    CONTENT_LOST,
+)];
+
+/// "Parameter Objects MUST include either a `content` field or a `schema`
+/// field, but not both" (and the Header Object follows them).
+pub(super) const SCHEMA_OR_CONTENT: &[&str] = &["schema", "content"];
 
 pub(super) const PARAMETER_EXCLUSIVE: &[(&str, &str)] =
     &[("example", "examples"), ("schema", "content")];
@@ -422,9 +434,10 @@ const PARAMETER_PATH: ObjectType = ObjectType {
         PARAMETER_FIELDS,
         PATH_PARAMETER,
         PARAMETER_SCHEMA_FIELDS,
-        CONTENT,
+        ONE_CONTENT,
     ],
     required: &["name", "in", "required"],
+    required_one_of: SCHEMA_OR_CONTENT,
     exclusive: PARAMETER_EXCLUSIVE,
     ..object("Parameter.path", "parameter")
 };
@@ -435,9 +448,10 @@ const PARAMETER_QUERY: ObjectType = ObjectType {
         QUERY_PARAMETER,
         ALLOW_RESERVED,
         PARAMETER_SCHEMA_FIELDS,
-        CONTENT,
+        ONE_CONTENT,
     ],
     required: &["name", "in"],
+    required_one_of: SCHEMA_OR_CONTENT,
     exclusive: PARAMETER_EXCLUSIVE,
     ..object("Parameter.query", "parameter")
 };
@@ -447,9 +461,10 @@ const PARAMETER_HEADER: ObjectType = ObjectType {
         PARAMETER_FIELDS,
         HEADER_PARAMETER,
         PARAMETER_SCHEMA_FIELDS,
-        CONTENT,
+        ONE_CONTENT,
     ],
     required: &["name", "in"],
+    required_one_of: SCHEMA_OR_CONTENT,
     exclusive: PARAMETER_EXCLUSIVE,
     ..object("Parameter.header", "parameter")
 };
@@ -459,9 +474,10 @@ const PARAMETER_COOKIE: ObjectType = ObjectType {
         PARAMETER_FIELDS,
         COOKIE_PARAMETER,
         PARAMETER_SCHEMA_FIELDS,
-        CONTENT,
+        ONE_CONTENT,
     ],
     required: &["name", "in"],
+    required_one_of: SCHEMA_OR_CONTENT,
     exclusive: PARAMETER_EXCLUSIVE,
     ..object("Parameter.cookie", "parameter")
 };
@@ -529,9 +545,11 @@ const ENCODING: ObjectType = ObjectType {
     ..object("Encoding", "encoding")
 };
 
-// Responses Object: `default` is fixed, status codes are patterned.
+// Responses Object: `default` is fixed, status codes are patterned; it
+// "MUST contain at least one response code".
 const RESPONSES: ObjectType = ObjectType {
     fields: &[&[field("default", Kind::RefOr("Response"))]],
+    non_empty: true,
     others: Others::Patterned {
         keys: Keys::ResponseCode,
         values: &Kind::RefOr("Response"),
@@ -601,6 +619,9 @@ const LINK: ObjectType = ObjectType {
         field("description", Kind::String),
         field("server", Kind::Object("Server")),
     ]],
+    // "A linked operation MUST be identified using either an `operationRef`
+    // or `operationId`", not both.
+    required_one_of: &["operationRef", "operationId"],
     exclusive: &[("operationRef", "operationId")],
     ..object("Link", "link")
 };
@@ -625,7 +646,8 @@ pub(super) const HEADER_FIELDS: &[Field] = &[
 ];
 
 const HEADER: ObjectType = ObjectType {
-    fields: &[HEADER_FIELDS, CONTENT],
+    fields: &[HEADER_FIELDS, ONE_CONTENT],
+    required_one_of: SCHEMA_OR_CONTENT,
     exclusive: PARAMETER_EXCLUSIVE,
     ..object("Header", "header")
 };

@@ -26,8 +26,8 @@ pub static GRAMMAR: Grammar = Grammar {
     base: Some(&super::v3_0::GRAMMAR),
 };
 
-// OpenAPI Object: `paths` is no longer required (one of `paths`,
-// `components` or `webhooks` is expected, which the tables cannot say).
+// OpenAPI Object: `paths` is no longer required, but a description "MUST
+// contain at least one" of `paths`, `components` and `webhooks`.
 pub(super) const OPENAPI_FIELDS_3_1: &[Field] = &[
     field("jsonSchemaDialect", Kind::String),
     field(
@@ -39,9 +39,12 @@ pub(super) const OPENAPI_FIELDS_3_1: &[Field] = &[
     ),
 ];
 
+pub(super) const ROOT_CONTENTS: &[&str] = &["paths", "components", "webhooks"];
+
 const OPENAPI: ObjectType = ObjectType {
     fields: &[OPENAPI_FIELDS, OPENAPI_FIELDS_3_1],
     required: &["openapi", "info"],
+    required_one_of: ROOT_CONTENTS,
     ..object("OpenAPI", "document")
 };
 

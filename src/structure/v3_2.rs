@@ -6,10 +6,10 @@ use super::v3_0::{
     MEDIA_TYPE_FIELDS, OAUTH_FLOW_FIELDS, OAUTH_FLOWS_FIELDS, OAUTH2_FIELDS,
     OPEN_ID_CONNECT_FIELDS, OPENAPI_FIELDS, OPERATION_LOST, PARAMETER_EXCLUSIVE, PARAMETER_FIELDS,
     PARAMETER_LOCATION_LOST, PARAMETER_SCHEMA_FIELDS, PATH_ITEM_FIELDS, PATH_PARAMETER,
-    QUERY_PARAMETER, REQUEST_BODY_FIELDS, RESPONSE_FIELDS, SERVER_FIELDS, TAG_FIELDS, TOKEN_URL,
-    URL_LOST, XML_FIELDS,
+    QUERY_PARAMETER, REQUEST_BODY_FIELDS, RESPONSE_FIELDS, SCHEMA_OR_CONTENT, SERVER_FIELDS,
+    TAG_FIELDS, TOKEN_URL, URL_LOST, XML_FIELDS,
 };
-use super::v3_1::{COMPONENTS_FIELDS_3_1, MUTUAL_TLS_FIELDS, OPENAPI_FIELDS_3_1};
+use super::v3_1::{COMPONENTS_FIELDS_3_1, MUTUAL_TLS_FIELDS, OPENAPI_FIELDS_3_1, ROOT_CONTENTS};
 use super::*;
 
 pub static GRAMMAR: Grammar = Grammar {
@@ -53,6 +53,7 @@ const OPENAPI: ObjectType = ObjectType {
         &[field("$self", Kind::String)],
     ],
     required: &["openapi", "info"],
+    required_one_of: ROOT_CONTENTS,
     ..object("OpenAPI", "document")
 };
 
@@ -95,13 +96,21 @@ const PATH_ITEM: ObjectType = ObjectType {
     ..object("PathItem", "path item")
 };
 
-/// A `content` map: 3.2 lets a Media Type Object be referenced.
+/// The `content` of a Request Body or a Response: 3.2 lets a Media Type
+/// Object be referenced.
 const CONTENT: &[Field] = &[read_by_rules(
     "content",
     Kind::MapOf {
         keys: Keys::Any,
         values: &Kind::RefOr("MediaType"),
     },
+    CONTENT_LOST,
+)];
+
+/// The `content` of a Parameter or a Header, of one entry.
+const ONE_CONTENT: &[Field] = &[read_by_rules(
+    "content",
+    Kind::OneEntry(&Kind::RefOr("MediaType")),
     CONTENT_LOST,
 )];
 
@@ -130,9 +139,10 @@ const PARAMETER_PATH: ObjectType = ObjectType {
         PATH_PARAMETER,
         ALLOW_RESERVED,
         PARAMETER_SCHEMA_FIELDS,
-        CONTENT,
+        ONE_CONTENT,
     ],
     required: &["name", "in", "required"],
+    required_one_of: SCHEMA_OR_CONTENT,
     exclusive: PARAMETER_EXCLUSIVE,
     ..object("Parameter.path", "parameter")
 };
@@ -143,15 +153,14 @@ const PARAMETER_QUERY: ObjectType = ObjectType {
         QUERY_PARAMETER,
         ALLOW_RESERVED,
         PARAMETER_SCHEMA_FIELDS,
-        CONTENT,
+        ONE_CONTENT,
     ],
     required: &["name", "in"],
+    required_one_of: SCHEMA_OR_CONTENT,
     exclusive: PARAMETER_EXCLUSIVE,
     ..object("Parameter.query", "parameter")
 };
 
-// `content` is a MUST here, but not listed as required: a `schema` in its
-// place is reported once, as an unknown field, rather than twice.
 const PARAMETER_QUERYSTRING: ObjectType = ObjectType {
     fields: &[
         PARAMETER_FIELDS,
@@ -167,9 +176,9 @@ const PARAMETER_QUERYSTRING: ObjectType = ObjectType {
                 },
             ),
         ],
-        CONTENT,
+        ONE_CONTENT,
     ],
-    required: &["name", "in"],
+    required: &["name", "in", "content"],
     exclusive: &[("example", "examples")],
     ..object("Parameter.querystring", "parameter")
 };
@@ -179,9 +188,10 @@ const PARAMETER_HEADER: ObjectType = ObjectType {
         PARAMETER_FIELDS,
         HEADER_PARAMETER,
         PARAMETER_SCHEMA_FIELDS,
-        CONTENT,
+        ONE_CONTENT,
     ],
     required: &["name", "in"],
+    required_one_of: SCHEMA_OR_CONTENT,
     exclusive: PARAMETER_EXCLUSIVE,
     ..object("Parameter.header", "parameter")
 };
@@ -196,9 +206,10 @@ const PARAMETER_COOKIE: ObjectType = ObjectType {
         ],
         ALLOW_RESERVED,
         PARAMETER_SCHEMA_FIELDS,
-        CONTENT,
+        ONE_CONTENT,
     ],
     required: &["name", "in"],
+    required_one_of: SCHEMA_OR_CONTENT,
     exclusive: PARAMETER_EXCLUSIVE,
     ..object("Parameter.cookie", "parameter")
 };
@@ -276,7 +287,8 @@ const EXAMPLE: ObjectType = ObjectType {
 };
 
 const HEADER: ObjectType = ObjectType {
-    fields: &[HEADER_FIELDS, CONTENT],
+    fields: &[HEADER_FIELDS, ONE_CONTENT],
+    required_one_of: SCHEMA_OR_CONTENT,
     exclusive: PARAMETER_EXCLUSIVE,
     ..object("Header", "header")
 };
