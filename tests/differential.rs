@@ -112,6 +112,32 @@ const ALLOWED: &[Allowed] = &[
         reason: "2.0 Items Object: `type` is \"Required\" in the specification; the \
                  official 2.0 schema's `primitivesItems` requires nothing",
     },
+    Allowed {
+        cases: &["3.0 fixture http-insecure-scheme/fail.3.0.yaml"],
+        findings: &[],
+        only: Only::Theirs,
+        reason: "3.0 HTTP scheme: the official 3.0 schema allows `bearerFormat` only with \
+                 `scheme: bearer`; the specification text calls it a hint for bearer \
+                 tokens and forbids nothing, so a scheme such as `jwt` beside it is not \
+                 a structural error (http-insecure-scheme judges the scheme itself)",
+    },
+    Allowed {
+        cases: &["2.0 fixture oauth2-insecure-url/fail.2.0.yaml"],
+        findings: &[],
+        only: Only::Theirs,
+        reason: "2.0 OAuth2 URLs: the official schema demands absolute URIs, the \
+                 specification text says the URL \"SHOULD be in the form of a URL\" \
+                 (a recommendation); a relative `authorizationUrl` is reported by \
+                 oauth2-insecure-url, the rule that judges where credentials go",
+    },
+    Allowed {
+        cases: &["2.0 fixture server-credentials-in-url/fail.2.0.yaml"],
+        findings: &[],
+        only: Only::Theirs,
+        reason: "2.0 `host` with credentials (`user:secret@api.example.com`): the \
+                 official schema's host pattern rejects it; server-credentials-in-url \
+                 reports exactly that, and one root cause gets one finding",
+    },
 ];
 
 #[test]

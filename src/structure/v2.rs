@@ -410,6 +410,8 @@ pub static GRAMMAR: Grammar = Grammar {
                 keys: Keys::StatusCode,
                 values: &Kind::RefOr("Response"),
             },
+            // "MUST contain at least one response code".
+            non_empty: true,
             ..object("Responses", "responses")
         },
         ObjectType {

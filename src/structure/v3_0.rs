@@ -362,6 +362,12 @@ const COOKIE_PARAMETER: &[Field] = &[
     field("style", Kind::Enum(&["form"])),
 ];
 
+/// "valid only for query parameters", yet harmless elsewhere: no rule reads
+/// it, the official 3.0 and 3.1 schemas accept it anywhere, and generators
+/// put it on every parameter (656 path parameters in one corpus spec). 3.2
+/// deprecates it and keeps it to `query`.
+const ALLOW_EMPTY_VALUE: &[Field] = &[field("allowEmptyValue", Kind::Boolean)];
+
 /// 3.0 and 3.1: "only applies to parameters with an `in` value of `query`".
 pub(super) const ALLOW_RESERVED: &[Field] = &[field("allowReserved", Kind::Boolean)];
 
@@ -433,6 +439,7 @@ const PARAMETER_PATH: ObjectType = ObjectType {
     fields: &[
         PARAMETER_FIELDS,
         PATH_PARAMETER,
+        ALLOW_EMPTY_VALUE,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
@@ -460,6 +467,7 @@ const PARAMETER_HEADER: ObjectType = ObjectType {
     fields: &[
         PARAMETER_FIELDS,
         HEADER_PARAMETER,
+        ALLOW_EMPTY_VALUE,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
@@ -473,6 +481,7 @@ const PARAMETER_COOKIE: ObjectType = ObjectType {
     fields: &[
         PARAMETER_FIELDS,
         COOKIE_PARAMETER,
+        ALLOW_EMPTY_VALUE,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],

@@ -146,7 +146,9 @@ impl<'a> Walk<'_, 'a> {
                     if let Some(expected) = key_problem(*keys, key.name) {
                         self.key_problem(value, key.span, key.name, expected, node);
                     } else {
-                        self.push(value, values, lost);
+                        // The map's consequence speaks of the whole map,
+                        // not of one bad entry.
+                        self.push(value, values, None);
                     }
                 }
             }
@@ -161,6 +163,14 @@ impl<'a> Walk<'_, 'a> {
         match self.object_type(name) {
             Some(t) if task.node.is_map() => self.check_object(task.node, t),
             Some(t) if t.boolean_form && task.node.as_bool().is_some() => {}
+            Some(t) if t.boolean_form => {
+                let message = format!(
+                    "{} must be a mapping or a boolean, not {}",
+                    subject(task),
+                    shape(task.node)
+                );
+                self.report(task.node, task.node.report_span(), message);
+            }
             Some(_) => self.wrong_kind(task),
             None => {}
         }
@@ -184,6 +194,9 @@ impl<'a> Walk<'_, 'a> {
 
     fn check_object(&mut self, node: Node<'a>, t: &'static ObjectType) {
         if !self.seen.insert((node.file.id, node.id, t.name)) {
+            return;
+        }
+        if matches!(t.others, Others::Annotations) && self.foreign_dialect(node) {
             return;
         }
         if let Some(variants) = &t.variants {
@@ -267,7 +280,8 @@ impl<'a> Walk<'_, 'a> {
             );
             self.report(node, node.report_span(), message);
         }
-        let lacks_all = |names: &[&str]| !names.iter().any(|n| node.has(n) || suggested.contains(n));
+        let lacks_all =
+            |names: &[&str]| !names.iter().any(|n| node.has(n) || suggested.contains(n));
         if !t.required_one_of.is_empty() && lacks_all(t.required_one_of) {
             let message = format!(
                 "{} needs {}",
@@ -290,6 +304,16 @@ impl<'a> Walk<'_, 'a> {
                 self.report(second, span, message);
             }
         }
+    }
+
+    /// A schema of another JSON Schema dialect (its own `$schema`, or the
+    /// document's `jsonSchemaDialect`) follows rules this grammar does not
+    /// know, so it is not judged, nor anything below it.
+    fn foreign_dialect(&self, schema: Node<'a>) -> bool {
+        let declared = schema
+            .get_str("$schema")
+            .or_else(|| self.spec.root.get_str("jsonSchemaDialect"));
+        declared.is_some_and(|uri| !is_known_dialect(uri))
     }
 
     fn unknown_field(
@@ -389,6 +413,13 @@ impl<'a> Walk<'_, 'a> {
     }
 }
 
+/// JSON Schema 2020-12 and the OpenAPI dialects built on it.
+fn is_known_dialect(uri: &str) -> bool {
+    let uri = uri.trim_end_matches('#');
+    uri.starts_with("https://json-schema.org/draft/2020-12/")
+        || uri.starts_with("https://spec.openapis.org/oas/3.")
+}
+
 /// What is wrong with `key` as a key of that kind of mapping, if anything.
 fn key_problem(keys: Keys, key: &str) -> Option<&'static str> {
     let valid = match keys {
@@ -423,7 +454,8 @@ fn is_response_code(key: &str, ranges: bool) -> bool {
         return false;
     }
     let digits = bytes[1..].iter().all(u8::is_ascii_digit);
-    let range = ranges && bytes[1..].iter().all(|&b| b == b'X' || b == b'x');
+    // "the uppercase wildcard character `X`".
+    let range = ranges && bytes[1..].iter().all(|&b| b == b'X');
     digits || range
 }
 
@@ -548,17 +580,22 @@ fn owner(node: Node<'_>, t: &ObjectType) -> String {
         return "the document".to_owned();
     }
     if t.label == "operation"
-        && let (Some(method), Some(path)) = (
-            node.parent_key(),
-            node.parent().and_then(|p| p.parent_key()),
-        )
-        && path.name.starts_with('/')
+        && let Some(method) = node.parent_key()
     {
-        return format!(
-            "operation {} {}",
-            shown(method.name).to_ascii_uppercase(),
-            shown(path.name)
-        );
+        // `paths./x.get`, or `paths./x.additionalOperations.COPY` (3.2).
+        let mut item = node.parent();
+        if item.and_then(|m| m.parent_key()).map(|k| k.name) == Some("additionalOperations") {
+            item = item.and_then(|m| m.parent());
+        }
+        if let Some(path) = item.and_then(|i| i.parent_key())
+            && path.name.starts_with('/')
+        {
+            return format!(
+                "operation {} {}",
+                shown(method.name).to_ascii_uppercase(),
+                shown(path.name)
+            );
+        }
     }
     let container = node.parent().and_then(|p| p.parent_key()).map(|k| k.name);
     if container == Some("properties")
@@ -599,10 +636,10 @@ mod tests {
 
     #[test]
     fn response_codes() {
-        for ok in ["200", "default", "4XX", "5xx", "101", "599"] {
+        for ok in ["200", "default", "4XX", "101", "599"] {
             assert!(is_response_code(ok, true), "{ok}");
         }
-        for bad in ["2000", "20", "600", "6XX", "2X0", "ok", ""] {
+        for bad in ["2000", "20", "600", "6XX", "2X0", "5xx", "ok", ""] {
             assert!(!is_response_code(bad, true), "{bad}");
         }
         assert!(!is_response_code("4XX", false));
