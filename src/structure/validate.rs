@@ -161,7 +161,7 @@ impl<'a> Walk<'_, 'a> {
 
     fn check_object_kind(&mut self, task: Task<'a>, name: &str) {
         match self.object_type(name) {
-            Some(t) if task.node.is_map() => self.check_object(task.node, t),
+            Some(t) if task.node.is_map() => self.check_object(task.node, t, None),
             Some(t) if t.boolean_form && task.node.as_bool().is_some() => {}
             Some(t) if t.boolean_form => {
                 let message = format!(
@@ -192,7 +192,9 @@ impl<'a> Walk<'_, 'a> {
         }
     }
 
-    fn check_object(&mut self, node: Node<'a>, t: &'static ObjectType) {
+    /// Checks an object's fields; `judged` names a field already reported
+    /// (an invalid discriminator), left alone.
+    fn check_object(&mut self, node: Node<'a>, t: &'static ObjectType, judged: Option<&str>) {
         if !self.seen.insert((node.file.id, node.id, t.name)) {
             return;
         }
@@ -215,7 +217,7 @@ impl<'a> Walk<'_, 'a> {
                 .as_str()
                 .and_then(|v| variants.types.iter().find(|(value, _)| *value == v));
             match chosen.and_then(|(_, name)| self.object_type(name)) {
-                Some(variant) => return self.check_object(node, variant),
+                Some(variant) => return self.check_object(node, variant, judged),
                 None => {
                     let task = Task {
                         node: by,
@@ -223,12 +225,26 @@ impl<'a> Walk<'_, 'a> {
                         lost: variants.consequence,
                         holder: Some(t),
                     };
-                    return self.check_enum(task, &values);
+                    self.check_enum(task, &values);
+                    // `in: querry` is most likely a query parameter: judge
+                    // the rest as one, so a typo inside is not hidden too.
+                    let intended = by
+                        .as_str()
+                        .and_then(|v| closest(v, values.iter().copied()))
+                        .and_then(|v| variants.types.iter().find(|(value, _)| *value == v))
+                        .and_then(|(_, name)| self.object_type(name));
+                    if let Some(variant) = intended {
+                        self.check_object(node, variant, Some(variants.by));
+                    }
+                    return;
                 }
             }
         }
         let mut suggested: Vec<&str> = Vec::new();
         for (key, value) in node.entries() {
+            if Some(key.name) == judged {
+                continue;
+            }
             if let Some(field) = t.field(key.name) {
                 self.stack.push(Task {
                     node: value,
