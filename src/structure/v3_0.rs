@@ -362,11 +362,16 @@ const COOKIE_PARAMETER: &[Field] = &[
     field("style", Kind::Enum(&["form"])),
 ];
 
-/// "valid only for query parameters", yet harmless elsewhere: no rule reads
-/// it, the official 3.0 and 3.1 schemas accept it anywhere, and generators
-/// put it on every parameter (656 path parameters in one corpus spec). 3.2
-/// deprecates it and keeps it to `query`.
-const ALLOW_EMPTY_VALUE: &[Field] = &[field("allowEmptyValue", Kind::Boolean)];
+/// `allowEmptyValue` and `allowReserved` "apply only to query parameters"
+/// in 3.0 and 3.1: elsewhere they are ignored, not wrong. No rule reads
+/// them, the official 3.0 schema accepts them on every parameter, and
+/// generators put them everywhere (328 and 656 path parameters in one corpus
+/// spec), so only query parameters' values are judged strictly. 3.2 keeps
+/// them to where they apply.
+const IGNORED_OUTSIDE_QUERY: &[Field] = &[
+    field("allowEmptyValue", Kind::Boolean),
+    field("allowReserved", Kind::Boolean),
+];
 
 /// 3.0 and 3.1: "only applies to parameters with an `in` value of `query`".
 pub(super) const ALLOW_RESERVED: &[Field] = &[field("allowReserved", Kind::Boolean)];
@@ -439,7 +444,7 @@ const PARAMETER_PATH: ObjectType = ObjectType {
     fields: &[
         PARAMETER_FIELDS,
         PATH_PARAMETER,
-        ALLOW_EMPTY_VALUE,
+        IGNORED_OUTSIDE_QUERY,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
@@ -467,7 +472,7 @@ const PARAMETER_HEADER: ObjectType = ObjectType {
     fields: &[
         PARAMETER_FIELDS,
         HEADER_PARAMETER,
-        ALLOW_EMPTY_VALUE,
+        IGNORED_OUTSIDE_QUERY,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
@@ -481,7 +486,7 @@ const PARAMETER_COOKIE: ObjectType = ObjectType {
     fields: &[
         PARAMETER_FIELDS,
         COOKIE_PARAMETER,
-        ALLOW_EMPTY_VALUE,
+        IGNORED_OUTSIDE_QUERY,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
