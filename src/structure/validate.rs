@@ -624,7 +624,11 @@ fn owner(node: Node<'_>, t: &ObjectType) -> String {
         .parent_key()
         .is_some_and(|k| k.name.eq_ignore_ascii_case(&t.label.replace(' ', "")));
     if same_name {
-        return t.label.to_owned();
+        // A parameter's or media type's `schema`: say whose.
+        return match node.parent().filter(|p| p.parent().is_some()) {
+            Some(holder) if t.label == "schema" => format!("the schema of {}", place(holder)),
+            _ => t.label.to_owned(),
+        };
     }
     format!("{} {}", t.label, place(node))
 }
