@@ -51,19 +51,26 @@ fn check(cx: &mut Context<'_, '_>) {
                 .get("$ref")
                 .filter(|r| r.as_str().is_some() && uses[&item.key()] > 1),
         };
-        let ops = by_path.get(key.name).map_or(&[][..], Vec::as_slice);
+        // Labels once per operation: a label holds the path, which a hostile
+        // document makes long.
+        let ops: Vec<Labeled<'_, '_>> = by_path
+            .get(key.name)
+            .into_iter()
+            .flatten()
+            .map(|op| Labeled::new(op))
+            .collect();
         // Parameters naming no variable: each declaration once, where it is
         // written (the path level once, not once per operation).
         if let Some(list) = item.get("parameters") {
             let place = format!("the path item {}", shown(key.name));
             unknown_parameters(cx, &path, list, &place);
         }
-        for op in ops {
-            if let Some(list) = op.node.get("parameters") {
-                unknown_parameters(cx, &path, list, &label(op));
+        for op in &ops {
+            if let Some(list) = op.op.node.get("parameters") {
+                unknown_parameters(cx, &path, list, &op.label);
             }
         }
-        undeclared_variables(cx, &path, ops);
+        undeclared_variables(cx, &path, &ops);
     }
 }
 
@@ -107,17 +114,25 @@ fn template_variables(path: &str) -> Vec<&str> {
     found
 }
 
-/// `GET /users/{id}`, with names from the document escaped.
-fn label(op: &Operation<'_>) -> String {
-    shown(&op.label())
+/// An operation with the names messages give it.
+struct Labeled<'o, 'a> {
+    op: &'o Operation<'a>,
+    /// `GET /users/{id}`, names from the document escaped.
+    label: String,
+    /// `GET` (an additional 3.2 operation keeps its method as written).
+    method: String,
 }
 
-/// `GET`: the method part of the operation's label (an additional 3.2
-/// operation keeps its method as written).
-fn method(op: &Operation<'_>) -> String {
-    let label = op.label();
-    let method = label.strip_suffix(op.path).unwrap_or(&label).trim_end();
-    shown(method)
+impl<'o, 'a> Labeled<'o, 'a> {
+    fn new(op: &'o Operation<'a>) -> Self {
+        let full = op.label();
+        let method = full.strip_suffix(op.path).unwrap_or(&full).trim_end();
+        Labeled {
+            op,
+            label: shown(&full),
+            method: shown(method),
+        }
+    }
 }
 
 /// Reports each `in: path` parameter of `list` whose name is no variable of
@@ -184,7 +199,7 @@ fn listing(items: impl Iterator<Item = String>, total: usize) -> String {
 /// that lacks it is reported at its method key (at the path key when the
 /// path item is shared with other paths). Linear in the parameters and the
 /// findings: each variable looks only at the operations judged.
-fn undeclared_variables<'a>(cx: &mut Context<'_, 'a>, path: &Path<'a>, ops: &[&Operation<'a>]) {
+fn undeclared_variables<'a>(cx: &mut Context<'_, 'a>, path: &Path<'a>, ops: &[Labeled<'_, 'a>]) {
     if ops.is_empty() || path.variables.is_empty() {
         return;
     }
@@ -193,10 +208,10 @@ fn undeclared_variables<'a>(cx: &mut Context<'_, 'a>, path: &Path<'a>, ops: &[&O
     // `$ref`, no `in`) may declare anything: it is not judged, and other
     // rules report the parameter itself.
     let shared_unreadable = has_unreadable(spec, path.item.get("parameters"));
-    let judged: Vec<Judged<'_, 'a>> = ops
+    let judged: Vec<Judged<'_, '_, 'a>> = ops
         .iter()
-        .filter(|op| !shared_unreadable && !has_unreadable(spec, op.node.get("parameters")))
-        .map(|op| Judged::new(op))
+        .filter(|op| !shared_unreadable && !has_unreadable(spec, op.op.node.get("parameters")))
+        .map(Judged::new)
         .collect();
     let mut declarations: HashMap<&str, usize> = HashMap::new();
     for op in &judged {
@@ -233,10 +248,11 @@ fn undeclared_variables<'a>(cx: &mut Context<'_, 'a>, path: &Path<'a>, ops: &[&O
                 .get(variable)
                 .copied();
             let message = match ops {
-                [op] => undeclared(variable, &label(op), "", elsewhere, in_query),
+                [op] => undeclared(variable, &op.label, "", elsewhere, in_query),
                 _ => {
-                    let methods = methods
-                        .get_or_insert_with(|| listing(ops.iter().map(|op| method(op)), ops.len()));
+                    let methods = methods.get_or_insert_with(|| {
+                        listing(ops.iter().map(|op| op.method.clone()), ops.len())
+                    });
                     let scope = format!(" in any of its operations ({methods})");
                     undeclared(variable, &shown(path.name), &scope, elsewhere, in_query)
                 }
@@ -246,30 +262,30 @@ fn undeclared_variables<'a>(cx: &mut Context<'_, 'a>, path: &Path<'a>, ops: &[&O
         }
         for op in judged.iter().filter(|op| !op.path_names.contains(variable)) {
             let elsewhere = op.other_places.get(variable).copied();
-            let message = undeclared(variable, &label(op.op), "", elsewhere, in_query);
+            let message = undeclared(variable, &op.op.label, "", elsewhere, in_query);
             if path.shared_use.is_some() {
                 cx.report_key(path.raw, message);
             } else {
-                cx.report(op.op.node, message);
+                cx.report(op.op.op.node, message);
             }
         }
     }
 }
 
 /// An operation whose parameters can all be read.
-struct Judged<'o, 'a> {
-    op: &'o Operation<'a>,
+struct Judged<'l, 'o, 'a> {
+    op: &'l Labeled<'o, 'a>,
     /// Its `in: path` parameters' names (path level and its own).
     path_names: HashSet<&'a str>,
     /// Its other parameters: name to the first `in` it has.
     other_places: HashMap<&'a str, &'a str>,
 }
 
-impl<'o, 'a> Judged<'o, 'a> {
-    fn new(op: &'o Operation<'a>) -> Self {
+impl<'l, 'o, 'a> Judged<'l, 'o, 'a> {
+    fn new(op: &'l Labeled<'o, 'a>) -> Self {
         let mut path_names = HashSet::new();
         let mut other_places = HashMap::new();
-        for p in &op.parameters {
+        for p in &op.op.parameters {
             if p.location == "path" {
                 path_names.insert(p.name);
             } else {
