@@ -278,7 +278,17 @@ fn node_at(file: &SourceFile, span: Span) -> Option<Node<'_>> {
 /// Deterministic order, and each problem once: a file reached from several
 /// roots (or a schema reported twice through aliases) still shows once.
 pub fn sort_and_dedup(findings: &mut Vec<Finding>) {
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Most findings of a run share one `Arc<Path>`: comparing the pointer
+    // first spares a component-wise path comparison (a tenth of a run on
+    // GitHub's description).
+    findings.sort_by(|a, b| {
+        let path = if Arc::ptr_eq(&a.path, &b.path) {
+            std::cmp::Ordering::Equal
+        } else {
+            a.path.cmp(&b.path)
+        };
+        path.then_with(|| a.sort_key().cmp(&b.sort_key()))
+    });
     findings.dedup_by(|a, b| {
         a.rule == b.rule
             && a.path == b.path

@@ -18,6 +18,7 @@ mod v3_2;
 mod validate;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::model::SpecVersion;
@@ -207,9 +208,8 @@ impl Grammar {
         self.index().get(name).copied()
     }
 
-    fn index(&'static self) -> &'static HashMap<&'static str, &'static ObjectType> {
-        static INDEXES: [OnceLock<HashMap<&'static str, &'static ObjectType>>; 4] =
-            [const { OnceLock::new() }; 4];
+    fn index(&'static self) -> &'static TypeIndex {
+        static INDEXES: [OnceLock<TypeIndex>; 4] = [const { OnceLock::new() }; 4];
         let slot = match self.version {
             "2.0" => 0,
             "3.0" => 1,
@@ -223,7 +223,7 @@ impl Grammar {
                 chain.push(g);
                 grammar = g.base;
             }
-            let mut index = HashMap::new();
+            let mut index = TypeIndex::default();
             // Oldest first, so a later version's entry replaces its base's.
             for g in chain.iter().rev() {
                 for t in g.types {
@@ -232,6 +232,29 @@ impl Grammar {
             }
             index
         })
+    }
+}
+
+type TypeIndex = HashMap<&'static str, &'static ObjectType, BuildHasherDefault<Fnv>>;
+
+/// FNV-1a: the walk hashes a type name and a node per object it checks,
+/// and SipHash cost a sixth of the walk. Only keys oasguard makes itself
+/// go through it (type names of the tables, node ids, type addresses), so
+/// a document cannot choose colliding keys.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
     }
 }
 

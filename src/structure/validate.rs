@@ -5,11 +5,15 @@
 //! shared by a hundred operations, or a `$ref` cycle, is judged once.
 
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
 use super::suggest::{closest, near_miss};
-use super::{Grammar, Keys, Kind, ObjectType, Others};
+use super::{Fnv, Grammar, Keys, Kind, ObjectType, Others};
 use crate::model::Spec;
 use crate::source::{FileId, Node, NodeId, Span};
+
+/// The objects checked, each once per type (by the type's address).
+type Seen = HashSet<(FileId, NodeId, usize), BuildHasherDefault<Fnv>>;
 
 /// One structural problem, located and worded for the user.
 pub struct Problem<'a> {
@@ -27,7 +31,7 @@ pub fn validate<'a>(spec: &Spec<'a>) -> Vec<Problem<'a>> {
         spec,
         grammar,
         stack: Vec::new(),
-        seen: HashSet::new(),
+        seen: Seen::default(),
         problems: Vec::new(),
     };
     walk.stack.push(Task {
@@ -47,7 +51,7 @@ struct Walk<'s, 'a> {
     spec: &'s Spec<'a>,
     grammar: &'static Grammar,
     stack: Vec<Task<'a>>,
-    seen: HashSet<(FileId, NodeId, &'static str)>,
+    seen: Seen,
     problems: Vec<Problem<'a>>,
 }
 
@@ -195,7 +199,7 @@ impl<'a> Walk<'_, 'a> {
     /// Checks an object's fields; `judged` names a field already reported
     /// (an invalid discriminator), left alone.
     fn check_object(&mut self, node: Node<'a>, t: &'static ObjectType, judged: Option<&str>) {
-        if !self.seen.insert((node.file.id, node.id, t.name)) {
+        if !self.seen.insert((node.file.id, node.id, std::ptr::from_ref(t) as usize)) {
             return;
         }
         if matches!(t.others, Others::Annotations) && self.foreign_dialect(node) {
