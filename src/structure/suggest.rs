@@ -9,7 +9,7 @@ const MAX_LEN: usize = 64;
 /// distance that grows with the length (1 up to 4 characters, 2 up to 8,
 /// 3 beyond).
 pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    let allowed = match name.chars().count() {
+    let allowed = match name.len() {
         0..=4 => 1,
         5..=8 => 2,
         _ => 3,
@@ -22,7 +22,7 @@ pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) ->
 /// characters or more: for JSON Schema 2020-12, where any other keyword is
 /// a legal annotation and only an obvious typo is worth a word.
 pub fn near_miss<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
-    if name.chars().count() < 5 {
+    if name.len() < 5 {
         return None;
     }
     best(name, candidates, 1)
@@ -33,63 +33,81 @@ fn best<'c>(
     candidates: impl IntoIterator<Item = &'c str>,
     allowed: usize,
 ) -> Option<&'c str> {
-    if name.len() > MAX_LEN {
+    // Specification names are ASCII; a longer or non-ASCII name is no slip
+    // of one of them.
+    if name.len() > MAX_LEN || !name.is_ascii() {
         return None;
     }
-    let folded = fold(name);
     let mut found: Option<(usize, &str)> = None;
     for candidate in candidates {
         if candidate == name {
             continue;
         }
-        let distance = if fold(candidate) == folded {
+        let distance = if same_folded(name, candidate) {
             0
+        } else if candidate.len().abs_diff(name.len()) > allowed {
+            // The length difference alone takes more edits than allowed.
+            continue;
         } else {
-            distance(name, candidate)
+            match distance(name.as_bytes(), candidate.as_bytes(), allowed) {
+                Some(d) => d,
+                None => continue,
+            }
         };
-        if distance <= allowed && found.is_none_or(|(d, _)| distance < d) {
+        if found.is_none_or(|(d, _)| distance < d) {
             found = Some((distance, candidate));
         }
     }
     found.map(|(_, c)| c)
 }
 
-/// Lower case without `_` and `-`: `formdata` is `formData`, `max_length`
+/// Equal but for case and `_`/`-`: `formdata` is `formData`, `max_length`
 /// is `maxLength`.
-fn fold(name: &str) -> String {
-    name.chars()
-        .filter(|c| !matches!(c, '_' | '-'))
-        .flat_map(char::to_lowercase)
-        .collect()
+fn same_folded(a: &str, b: &str) -> bool {
+    fold(a).eq(fold(b))
+}
+
+fn fold(name: &str) -> impl Iterator<Item = u8> + '_ {
+    name.bytes()
+        .filter(|b| !matches!(b, b'_' | b'-'))
+        .map(|b| b.to_ascii_lowercase())
 }
 
 /// Optimal string alignment distance (Levenshtein plus adjacent
-/// transpositions): `maxLenght` is one edit from `maxLength`.
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > 3 {
-        return usize::MAX;
+/// transpositions: `maxLenght` is one edit from `maxLength`), or `None` once
+/// it must exceed `limit`. Both names are at most [`MAX_LEN`] bytes, so the
+/// three rows it keeps live on the stack and take turns.
+fn distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
+    const WIDTH: usize = MAX_LEN + 1;
+    if a.len() > MAX_LEN || b.len() > MAX_LEN {
+        return None;
     }
-    let width = b.len() + 1;
-    let mut rows = vec![0usize; (a.len() + 1) * width];
-    for (j, cell) in rows.iter_mut().enumerate().take(width) {
-        *cell = j;
+    let mut rows = [0u8; 3 * WIDTH];
+    let row = |i: usize| (i % 3) * WIDTH;
+    for j in 0..=b.len() {
+        rows[j] = j as u8;
     }
     for i in 1..=a.len() {
-        rows[i * width] = i;
+        let (now, up, up2) = (row(i), row(i - 1), row(i + 1));
+        rows[now] = i as u8;
+        let mut row_min = i as u8;
         for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (rows[(i - 1) * width + j] + 1)
-                .min(rows[i * width + j - 1] + 1)
-                .min(rows[(i - 1) * width + j - 1] + cost);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[up + j] + 1)
+                .min(rows[now + j - 1] + 1)
+                .min(rows[up + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(rows[(i - 2) * width + j - 2] + 1);
+                // Row i - 2 is the one row i + 1 will overwrite.
+                d = d.min(rows[up2 + j - 2] + 1);
             }
-            rows[i * width + j] = d;
+            rows[now + j] = d;
+            row_min = row_min.min(d);
+        }
+        if usize::from(row_min) > limit {
+            return None;
         }
     }
-    rows[a.len() * width + b.len()]
+    Some(usize::from(rows[row(a.len()) + b.len()])).filter(|&d| d <= limit)
 }
 
 #[cfg(test)]

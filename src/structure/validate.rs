@@ -199,7 +199,10 @@ impl<'a> Walk<'_, 'a> {
     /// Checks an object's fields; `judged` names a field already reported
     /// (an invalid discriminator), left alone.
     fn check_object(&mut self, node: Node<'a>, t: &'static ObjectType, judged: Option<&str>) {
-        if !self.seen.insert((node.file.id, node.id, std::ptr::from_ref(t) as usize)) {
+        if !self
+            .seen
+            .insert((node.file.id, node.id, std::ptr::from_ref(t) as usize))
+        {
             return;
         }
         if matches!(t.others, Others::Annotations) && self.foreign_dialect(node) {
