@@ -84,8 +84,8 @@ fn distance(a: &[u8], b: &[u8], limit: usize) -> Option<usize> {
     }
     let mut rows = [0u8; 3 * WIDTH];
     let row = |i: usize| (i % 3) * WIDTH;
-    for j in 0..=b.len() {
-        rows[j] = j as u8;
+    for (j, cell) in rows.iter_mut().enumerate().take(b.len() + 1) {
+        *cell = j as u8;
     }
     for i in 1..=a.len() {
         let (now, up, up2) = (row(i), row(i - 1), row(i + 1));
