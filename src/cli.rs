@@ -1,6 +1,6 @@
 //! The command line: `lint`, `rules`, `explain`, `init`, `completions`, `man`.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -14,7 +14,8 @@ use crate::engine::{LintOptions, Selection, SpecReport};
 use crate::finding::Severity;
 use crate::report::{self, Format, LintedFile, ReportOptions, Run};
 use crate::rules::{REGISTRY, RuleOptions};
-use crate::workspace::{RootInput, plain_io_reason, read_text};
+use crate::source::{FileId, SourceFile};
+use crate::workspace::{ReadError, RootInput, plain_io_reason, read_stdin, read_text};
 
 #[derive(Parser)]
 #[command(
@@ -91,6 +92,9 @@ struct LintArgs {
     sarif_root: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Say on stderr which config file is used.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -184,8 +188,27 @@ pub fn main() -> ExitCode {
 
 fn lint(args: LintArgs) -> Result<u8, Fatal> {
     let cwd = std::env::current_dir()?;
-    let config = match args.config.clone().or_else(|| config::discover(&cwd)) {
-        Some(path) => config::load(&path).map_err(|e| Fatal::Message(e.to_string()))?,
+    let config_path = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => {
+            let discovery = config::discover(&cwd);
+            if args.verbose && discovery.found.is_none() {
+                eprintln!(
+                    "oasguard: config: none (searched '{}' up to '{}')",
+                    cwd.display(),
+                    discovery.searched_up_to.display()
+                );
+            }
+            discovery.found
+        }
+    };
+    let config = match config_path {
+        Some(path) => {
+            if args.verbose {
+                eprintln!("oasguard: config: '{}'", path.display());
+            }
+            config::load(&path).map_err(|e| Fatal::Message(e.to_string()))?
+        }
         None => Config::default(),
     };
     let options = lint_options(&args, &config)?;
@@ -201,16 +224,28 @@ fn lint(args: LintArgs) -> Result<u8, Fatal> {
     let mut reports: Vec<SpecReport> = Vec::new();
     for path in &args.paths {
         if path == Path::new("-") {
-            reports.extend(lint_stdin(&cwd, &options)?);
+            match lint_stdin(&cwd, &options) {
+                Ok(report) => reports.extend(report),
+                Err(message) => {
+                    eprintln!("oasguard: error: cannot read standard input: {message}");
+                    tool_error = true;
+                }
+            }
             continue;
         }
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                jobs.extend(
-                    crate::discover::spec_candidates(path, &filter)
-                        .into_iter()
-                        .map(|p| (p, false)),
-                );
+                let walk = crate::discover::spec_candidates(path, &filter);
+                // A folder the walk could not enter may hold specs: the run
+                // cannot say they are clean.
+                for message in &walk.errors {
+                    eprintln!("oasguard: error: {message}");
+                    tool_error = true;
+                }
+                for message in &walk.warnings {
+                    eprintln!("oasguard: warning: {message}");
+                }
+                jobs.extend(walk.files.into_iter().map(|p| (p, false)));
             }
             Ok(_) => jobs.push((path.clone(), true)),
             Err(error) => {
@@ -360,13 +395,20 @@ fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, Fatal> 
     })
 }
 
-fn lint_stdin(cwd: &Path, options: &LintOptions) -> Result<Option<SpecReport>, Fatal> {
-    let mut text = String::new();
-    io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| Fatal::Message(format!("cannot read standard input: {e}")))?;
+/// Lints standard input, read with the same cap as a file: too large or
+/// not UTF-8 is a `parse-error` finding on `<stdin>`, and the other paths
+/// are still linted.
+fn lint_stdin(cwd: &Path, options: &LintOptions) -> Result<Option<SpecReport>, String> {
+    let display = PathBuf::from("<stdin>");
+    let text = match read_stdin() {
+        Ok(text) => text,
+        Err(ReadError::Refused(message)) => {
+            return Ok(Some(crate::engine::unreadable(&display, message)));
+        }
+        Err(ReadError::Unreadable(message)) => return Err(message),
+    };
     let input = RootInput {
-        display: PathBuf::from("<stdin>"),
+        display,
         canonical: cwd.join("<stdin>"),
         text,
     };
@@ -417,25 +459,69 @@ fn lint_files(
         .collect()
 }
 
-/// Reads and lints one file. A file that cannot be read as text is a
-/// finding (`parse-error`) when named explicitly, and skipped when found by
-/// walking a directory; a missing or unreadable file is an error.
+/// Reads and lints one file, named on the command line (`explicit`) or
+/// found by walking a directory. Either way, a file that cannot be read is
+/// an error (missing, no permission, not a regular file) and one that is
+/// too large or not UTF-8 is a `parse-error` finding: a walk cannot tell
+/// such a file is not a spec, so it may not pass over it. A walked file
+/// that reads but is not OpenAPI is skipped — unless it does not parse and
+/// mentions an `openapi`/`swagger` key, which makes it a broken spec.
 fn lint_file(path: &Path, explicit: bool, options: &LintOptions) -> FileResult {
     let canonical = path.canonicalize().map_err(|e| plain_io_reason(&e))?;
     let text = match read_text(&canonical) {
         Ok(text) => text,
-        Err(_) if !explicit => return Ok(None),
-        Err(message) if std::fs::File::open(&canonical).is_ok() => {
+        Err(ReadError::Refused(message)) => {
             return Ok(Some(crate::engine::unreadable(path, message)));
         }
-        Err(message) => return Err(message),
+        Err(ReadError::Unreadable(message)) => return Err(message),
     };
+    let may_be_spec = !explicit && mentions_version_key(&text);
+    let input = RootInput {
+        display: path.to_path_buf(),
+        canonical: canonical.clone(),
+        text,
+    };
+    match crate::engine::lint(input, explicit, options) {
+        None if may_be_spec => lint_if_broken(path, canonical, options),
+        report => Ok(report),
+    }
+}
+
+/// A walked file the engine passed over although it mentions a version
+/// key: linted as if named when it does not parse (the key may sit after
+/// the error, or deep in one minified line), still skipped when it parses
+/// (a CI config with an `openapi:` entry of its own). Rare, so the file is
+/// simply read again.
+fn lint_if_broken(path: &Path, canonical: PathBuf, options: &LintOptions) -> FileResult {
+    let text = match read_text(&canonical) {
+        Ok(text) => text,
+        Err(ReadError::Refused(message)) => {
+            return Ok(Some(crate::engine::unreadable(path, message)));
+        }
+        Err(ReadError::Unreadable(message)) => return Err(message),
+    };
+    let (_, error) = SourceFile::parse(FileId(0), path.to_path_buf(), text.clone());
+    if error.is_none() {
+        return Ok(None);
+    }
     let input = RootInput {
         display: path.to_path_buf(),
         canonical,
         text,
     };
-    Ok(crate::engine::lint(input, explicit, options))
+    Ok(crate::engine::lint(input, true, options))
+}
+
+/// An `openapi` or `swagger` key anywhere in the text, quoted or not.
+fn mentions_version_key(text: &str) -> bool {
+    ["openapi", "swagger"].iter().any(|key| {
+        text.match_indices(key).any(|(at, _)| {
+            text[at + key.len()..]
+                .trim_start_matches(['"', '\''])
+                .trim_start_matches([' ', '\t'])
+                .starts_with(':')
+        })
+    })
 }
 
 /// One run from the per-spec reports: files with scores, findings sorted and
@@ -481,6 +567,7 @@ fn list_rules(format: RulesFormat) -> io::Result<u8> {
                     serde_json::json!({
                         "id": r.id,
                         "severity": r.severity.as_str(),
+                        "severity_label": r.severity_label(),
                         "owasp": r.owasp.code,
                         "owasp_name": r.owasp.name,
                         "cwe": r.cwe,
@@ -502,20 +589,27 @@ fn list_rules(format: RulesFormat) -> io::Result<u8> {
                 .map(|r| r.versions_label().len())
                 .max()
                 .unwrap_or(0);
+            // A rule whose findings split shows how: `error (writes), warning (reads)`.
+            let severities = REGISTRY
+                .iter()
+                .map(|r| r.severity_label().len())
+                .chain(["SEVERITY".len()])
+                .max()
+                .unwrap_or(0);
             writeln!(
                 out,
-                "{:width$}  {:8} {:10} {:8} {:versions$} SUMMARY",
+                "{:width$}  {:severities$} {:10} {:8} {:versions$} SUMMARY",
                 "ID", "SEVERITY", "OWASP", "CWE", "VERSIONS"
             )?;
             for r in REGISTRY {
                 let severity = if r.enabled_by_default {
-                    r.severity.as_str()
+                    r.severity_label()
                 } else {
                     "off"
                 };
                 writeln!(
                     out,
-                    "{:width$}  {:8} {:10} {:8} {:versions$} {}",
+                    "{:width$}  {:severities$} {:10} {:8} {:versions$} {}",
                     r.id,
                     severity,
                     r.owasp.code,

@@ -1,6 +1,7 @@
 //! `.oasguard.yaml`: per-repository settings, found in the current directory
-//! or a parent. Every mistake in it is an error with its file, line and a
-//! suggestion — a typo must never silently turn a rule off.
+//! or a parent up to the repository root. Every mistake in it is an error
+//! with its file, line and a suggestion — a typo must never silently turn a
+//! rule off.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -55,11 +56,44 @@ impl fmt::Display for ConfigError {
     }
 }
 
-/// The config file for `dir`: in it or its nearest parent that has one.
-pub fn discover(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
+/// Where `discover` looked for a config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovery {
+    /// The file found, if any.
+    pub found: Option<PathBuf>,
+    /// The last directory searched: the repository root, or `dir` itself
+    /// outside a repository.
+    pub searched_up_to: PathBuf,
+}
+
+/// The config file for `dir`: in it or its nearest parent that has one,
+/// never above the repository root (the first directory holding `.git`).
+/// A config one level above a checkout (a shared runner's `/tmp`, a home
+/// directory) is nobody's decision for this repository: its `fail-on:
+/// never` must not turn a failing run green. Outside a repository only
+/// `dir` itself is searched, for the same reason.
+pub fn discover(dir: &Path) -> Discovery {
+    let root = dir.ancestors().find(|d| d.join(".git").exists());
+    let searched: Vec<&Path> = match root {
+        Some(root) => dir
+            .ancestors()
+            .take_while(|d| *d != root)
+            .chain([root])
+            .collect(),
+        None => vec![dir],
+    };
+    let found = searched
+        .iter()
         .flat_map(|d| FILE_NAMES.iter().map(move |name| d.join(name)))
-        .find(|candidate| candidate.is_file())
+        // Whatever its type: a config that is a FIFO or a dangling link is
+        // reported by `load`, not passed over for a parent's.
+        .find(|candidate| candidate.symlink_metadata().is_ok());
+    Discovery {
+        found,
+        searched_up_to: searched
+            .last()
+            .map_or_else(|| dir.to_path_buf(), |d| d.to_path_buf()),
+    }
 }
 
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
@@ -69,7 +103,8 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         column,
         message,
     };
-    let text = crate::workspace::read_text(path).map_err(|message| error_at(1, 1, message))?;
+    let text = crate::workspace::read_text(path)
+        .map_err(|error| error_at(1, 1, format!("cannot read the config: {error}")))?;
     let (file, error) = SourceFile::parse(FileId(0), path.to_path_buf(), text);
     if let Some(error) = error {
         let (line, column) = file.line_col(error.offset as u32);

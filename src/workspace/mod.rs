@@ -226,7 +226,7 @@ impl Workspace {
         if self.files.len() >= MAX_FILES {
             return Err(format!("more than {MAX_FILES} files are referenced"));
         }
-        let text = read_text(&canonical)?;
+        let text = read_text(&canonical).map_err(String::from)?;
         let display = lexical_join(
             self.file(from).path.parent().unwrap_or(Path::new("")),
             relative,
@@ -276,23 +276,155 @@ impl Workspace {
     }
 }
 
-/// Reads a file as UTF-8 text, refusing what is too large to be a spec.
-pub fn read_text(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| plain_io_reason(&e))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is {} MiB, larger than the {} MiB oasguard reads",
-            meta.len() >> 20,
-            MAX_FILE_BYTES >> 20
-        ));
+/// Why a file (or standard input) could not be read as a spec's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// Nothing was read: the path does not exist, cannot be opened, or is
+    /// not a regular file (a FIFO, a device, a socket, a directory), which
+    /// oasguard never reads. The run cannot judge it: a tool error.
+    Unreadable(String),
+    /// The bytes were read but are no spec: over the size limit, or not
+    /// UTF-8. The file exists and is broken: a `parse-error` finding.
+    Refused(String),
+}
+
+impl ReadError {
+    pub fn message(&self) -> &str {
+        match self {
+            ReadError::Unreadable(message) | ReadError::Refused(message) => message,
+        }
     }
-    let bytes = std::fs::read(path).map_err(|e| plain_io_reason(&e))?;
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message())
+    }
+}
+
+impl From<ReadError> for String {
+    fn from(error: ReadError) -> String {
+        match error {
+            ReadError::Unreadable(message) | ReadError::Refused(message) => message,
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text: the one way oasguard reads a spec, a
+/// `$ref`'d file or its config.
+///
+/// Only regular files are read. A FIFO would block forever and `/dev/zero`
+/// never ends, and their metadata says 0 bytes, so the size on record proves
+/// nothing: the type is checked on the path first (opening a device can have
+/// effects of its own), then again on the opened handle (the path may have
+/// changed in between; the handle is what gets read), and at most
+/// `MAX_FILE_BYTES + 1` bytes are read whatever the metadata says. The file
+/// is opened non-blocking, so a FIFO swapped in after the first check does
+/// not hang the open.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let unreadable = |e: std::io::Error| ReadError::Unreadable(plain_io_reason(&e));
+    regular_file(&std::fs::metadata(path).map_err(unreadable)?)?;
+    let file = open_for_reading(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    regular_file(&meta)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large("file", Some(meta.len())));
+    }
+    let capacity = usize::try_from(meta.len()).unwrap_or(0);
+    decode(read_capped(file, capacity).map_err(unreadable)?, "file")
+}
+
+/// Reads a spec from standard input, capped like a file.
+pub fn read_stdin() -> Result<String, ReadError> {
+    read_capped(std::io::stdin().lock(), 0)
+        .map_err(|e| ReadError::Unreadable(plain_io_reason(&e)))
+        .and_then(|bytes| decode(bytes, "input"))
+}
+
+/// At most `MAX_FILE_BYTES + 1` bytes: one more than allowed tells "too
+/// large" from "exactly at the limit".
+fn read_capped(reader: impl std::io::Read, capacity: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let cap = MAX_FILE_BYTES as usize;
+    let mut bytes = Vec::with_capacity(capacity.min(cap) + 1);
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// `what` is `file` or `input`, for the message.
+fn decode(bytes: Vec<u8>, what: &str) -> Result<String, ReadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(what, None));
+    }
     String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
+        ReadError::Refused(format!(
+            "the {what} is not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
-        )
+        ))
     })
+}
+
+fn too_large(what: &str, len: Option<u64>) -> ReadError {
+    let limit = MAX_FILE_BYTES >> 20;
+    ReadError::Refused(match len {
+        // Rounded up: a file just over the limit is not "256 MiB, larger than 256 MiB".
+        Some(len) => format!(
+            "the {what} is {} MiB, larger than the {limit} MiB oasguard reads",
+            len.div_ceil(1 << 20)
+        ),
+        None => format!("the {what} is larger than the {limit} MiB oasguard reads"),
+    })
+}
+
+/// Refuses anything but a regular file, saying what it is.
+fn regular_file(meta: &std::fs::Metadata) -> Result<(), ReadError> {
+    let kind = meta.file_type();
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_dir() {
+        "a directory"
+    } else {
+        special_file_kind(&kind)
+    };
+    Err(ReadError::Unreadable(format!(
+        "it is {what}, not a regular file; oasguard reads regular files only"
+    )))
+}
+
+#[cfg(unix)]
+fn special_file_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    // Opening a FIFO for reading waits for a writer; non-blocking, it
+    // returns at once (and the file-type check then refuses it). Reads of a
+    // regular file are not affected.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 pub fn plain_io_reason(error: &std::io::Error) -> String {
