@@ -67,8 +67,7 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| crate::workspace::plain_io_reason(&e))?;
+        let text = crate::workspace::read_text(path)?;
         let file: File =
             serde_json::from_str(&text).map_err(|e| format!("not an oasguard baseline: {e}"))?;
         if file.version != 1 {
