@@ -55,14 +55,14 @@ fn check(cx: &mut Context<'_, '_>) {
         if !CREDENTIALS.contains(&normalize(param.name).as_str()) {
             continue;
         }
-        if place == "path" && names_collection_item(spec, &param) {
+        if place == "path" && identifies_session_object(spec, &param) {
             continue;
         }
         cx.report(
             param.node,
             format!(
-                "{place} parameter '{}' looks like a credential: URLs end up in server and proxy logs, browser history and Referer headers",
-                param.name
+                "{} looks like a credential: URLs end up in server and proxy logs, browser history and Referer headers",
+                describe(param.node)
             ),
         );
     }
@@ -85,34 +85,63 @@ fn querystring_fields<'a>(
         cx.report(
             field.node,
             format!(
-                "query string field '{}' looks like a credential: URLs end up in server and proxy logs, browser history and Referer headers",
-                field.key.name
+                "{} is a query string field that looks like a credential: URLs end up in server and proxy logs, browser history and Referer headers",
+                describe(field.node)
             ),
         );
     }
 }
 
-/// `/tokens/{token}`, `/checkout/sessions/{session}`: the parameter is the id
-/// of an item in a collection of tokens or sessions (a resource, as in
-/// Stripe's API), not a credential the caller proves itself with. True when
-/// every path using the parameter reads that way.
-fn names_collection_item(
+/// `/checkout/sessions/{session}`, `/v1/identity/verification_sessions/{session}`:
+/// a `session` path parameter that identifies an object of a collection of
+/// sessions (a resource with its own id, as in Stripe's API), not the session
+/// secret of a caller. The collection is named by the path segment before the
+/// placeholder, whose last word is `sessions` (`sessions`,
+/// `verification_sessions`, `checkoutSessions`), or, where the parameter holds
+/// a whole resource name (`/v1/{session}:commit`, Google's resource-oriented
+/// APIs), by the operationId (`spanner.projects.instances.databases.sessions.commit`).
+/// True when every operation using the parameter reads that way.
+///
+/// Only `session`: a `{token}` under a `tokens` collection is the token
+/// itself, and an API key or a password is a secret wherever it stands.
+fn identifies_session_object(
     spec: &crate::model::Spec<'_>,
     param: &crate::model::Parameter<'_>,
 ) -> bool {
+    if normalize(param.name) != "session" {
+        return false;
+    }
     let placeholder = format!("{{{}}}", param.name);
-    let collection = format!("{}s", normalize(param.name));
-    let mut paths = spec
+    let mut uses = spec
         .operations
         .iter()
         .filter(|op| op.parameters.iter().any(|p| p.node == param.node))
-        .map(|op| op.path)
         .peekable();
-    paths.peek().is_some()
-        && paths.all(|path| {
-            let segments: Vec<&str> = path.split('/').collect();
-            segments.windows(2).any(
-            |w| matches!(w, [prev, seg] if *seg == placeholder && normalize(prev) == collection),
-        )
+    uses.peek().is_some()
+        && uses.all(|op| {
+            let after_collection = op.path.split('/').collect::<Vec<_>>().windows(2).any(
+                |w| matches!(w, [prev, seg] if seg.starts_with(&placeholder) && is_sessions(prev)),
+            );
+            let named_by_id = op.node.get_str("operationId").is_some_and(|id| {
+                let words: Vec<&str> = id.split('.').collect();
+                words.len() >= 2 && is_sessions(words[words.len() - 2])
+            });
+            after_collection || named_by_id
         })
+}
+
+/// A collection name whose last word is `sessions`: `sessions`,
+/// `verification_sessions`, `link-account-sessions`, `checkoutSessions`
+/// (not `possessions`).
+fn is_sessions(segment: &str) -> bool {
+    let Some(head) = segment
+        .strip_suffix("sessions")
+        .or_else(|| segment.strip_suffix("Sessions"))
+        .or_else(|| segment.strip_suffix("SESSIONS"))
+    else {
+        return false;
+    };
+    head.is_empty()
+        || head.ends_with(['_', '-', '.'])
+        || (segment.ends_with("Sessions") && head.ends_with(|c: char| c.is_ascii_lowercase()))
 }

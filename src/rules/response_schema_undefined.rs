@@ -36,6 +36,8 @@ fn check(cx: &mut Context<'_, '_>) {
         if op.method == "head" {
             continue;
         }
+        // 2.0: a download whose every `produces` type is opaque bytes.
+        let opaque_v2 = cx.spec.is_v2() && produces_only_opaque(cx.spec, op);
         // 204 and 205 have no body by definition.
         for response in op
             .responses
@@ -44,7 +46,7 @@ fn check(cx: &mut Context<'_, '_>) {
         {
             if cx.spec.is_v2() {
                 // 2.0 declares a body only through `schema`.
-                if response.media.is_empty() && seen.insert(response.node.key()) {
+                if response.media.is_empty() && !opaque_v2 && seen.insert(response.node.key()) {
                     cx.report(
                         response.node,
                         format!(
@@ -73,6 +75,22 @@ fn check(cx: &mut Context<'_, '_>) {
             }
         }
     }
+}
+
+/// 2.0: the operation's `produces` (else the root's) lists media types and
+/// every one is opaque (`application/octet-stream`, `image/png`): the body is
+/// a file, whatever the client asks for. An empty or absent list says
+/// nothing.
+fn produces_only_opaque(spec: &crate::model::Spec<'_>, op: &crate::model::Operation<'_>) -> bool {
+    let Some(produces) = op
+        .node
+        .get("produces")
+        .or_else(|| spec.root.get("produces"))
+    else {
+        return false;
+    };
+    let mut types = produces.items().peekable();
+    types.peek().is_some() && types.all(|t| t.as_str().is_some_and(is_opaque))
 }
 
 fn is_opaque(media_type: &str) -> bool {
