@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::finding::{Finding, Position, Severity};
+use crate::finding::{Finding, Position, Severity, Suppression};
 use crate::model::{Spec, VersionCheck, detect_version};
 use crate::rules::{Check, Context, REGISTRY, RawFinding, Rule, RuleOptions};
 use crate::source::{FileId, Node, NodeId, SourceFile, Span};
@@ -112,13 +112,7 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
                         check(&mut Context::new(&spec, &options.rules, rule, &mut raw));
                     }
                 }
-                // Several rules report the same operation: hash its text once.
-                let mut hashes = HashMap::new();
-                findings.extend(raw.iter().map(|raw| {
-                    let mut finding = locate(raw, &mut hashes);
-                    finding.suppression = suppressions.check(raw.node, raw.rule.id);
-                    finding
-                }));
+                push_located(&raw, &mut suppressions, &mut findings);
             }
         },
     }
@@ -196,18 +190,134 @@ fn mentions_version_key(text: &str) -> bool {
     })
 }
 
-fn locate(raw: &RawFinding<'_>, hashes: &mut HashMap<(FileId, NodeId), u64>) -> Finding {
-    let file = raw.node.file;
+/// Locates the rules' findings, with their suppressions. A finding on a
+/// node a YAML alias copied is reported at the original (the anchor), once:
+/// dropped when the original itself, or another copy, reports the same rule
+/// at the same place. A copy whose use is suppressed gives way to one whose
+/// use is not.
+fn push_located<'a>(
+    raw: &[RawFinding<'a>],
+    suppressions: &mut Suppressions<'a>,
+    findings: &mut Vec<Finding>,
+) {
+    let holders = copy_holders(raw, suppressions);
+    // Several rules report the same operation: hash its text once.
+    let mut hashes = HashMap::new();
+    findings.reserve(raw.len());
+    for r in raw {
+        let at = Placed::new(r);
+        // A copy's findings stand when its node holds the place (a rule
+        // may say several things about one node).
+        if at.copy && holders.get(&at.place(r)).map(|&h| raw[h].node) != Some(r.node) {
+            continue;
+        }
+        let mut finding = locate(r, &at, &mut hashes);
+        finding.suppression = suppression(suppressions, r, &at);
+        findings.push(finding);
+    }
+}
+
+/// The suppression covering a finding: around its node, or, for a copy,
+/// around the anchor it is reported at.
+fn suppression<'a>(
+    suppressions: &mut Suppressions<'a>,
+    raw: &RawFinding<'a>,
+    at: &Placed<'a>,
+) -> Option<Suppression> {
+    let id = raw.rule.id;
+    suppressions
+        .check(raw.node, id)
+        .or_else(|| at.copy.then(|| suppressions.check(at.node, id)).flatten())
+}
+
+/// Where a rule reports in a file with copies: rule, node, span.
+type Place = (&'static str, (FileId, NodeId), u32, u32);
+
+/// Which finding reports each place of a file with copies: the original's
+/// when it reports there, else the first copy's whose use is not
+/// suppressed, else the first copy's. Empty without YAML aliases.
+fn copy_holders<'a>(
+    raw: &[RawFinding<'a>],
+    suppressions: &mut Suppressions<'a>,
+) -> HashMap<Place, usize> {
+    // (finding, is a copy, is suppressed)
+    let mut holders: HashMap<Place, (usize, bool, bool)> = HashMap::new();
+    for (index, r) in raw.iter().enumerate() {
+        if !r.node.file.tree.has_copies() {
+            continue;
+        }
+        let at = Placed::new(r);
+        let suppressed = at.copy && suppression(suppressions, r, &at).is_some();
+        let holder = holders
+            .entry(at.place(r))
+            .or_insert((index, at.copy, suppressed));
+        let (_, holder_copy, holder_suppressed) = *holder;
+        if holder_copy && (!at.copy || (holder_suppressed && !suppressed)) {
+            *holder = (index, at.copy, suppressed);
+        }
+    }
+    holders
+        .into_iter()
+        .map(|(place, (index, _, _))| (place, index))
+        .collect()
+}
+
+/// Where a finding is reported: its node, or the original of a copy.
+struct Placed<'a> {
+    node: Node<'a>,
+    span: Span,
+    /// The finding's node is a copy; `node` is its original.
+    copy: bool,
+}
+
+impl<'a> Placed<'a> {
+    fn new(raw: &RawFinding<'a>) -> Placed<'a> {
+        let Some(original) = raw.node.origin() else {
+            return Placed {
+                node: raw.node,
+                span: raw.span,
+                copy: false,
+            };
+        };
+        // A copy's spans are its original's, but for the key that names
+        // the alias's own place (`bio: *freeText`): that becomes the key
+        // that names the anchor (`name: &freeText`).
+        let at_alias_key = raw.node.parent_key().is_some_and(|k| k.span == raw.span);
+        let span = if at_alias_key {
+            original
+                .parent_key()
+                .map_or_else(|| original.report_span(), |k| k.span)
+        } else {
+            raw.span
+        };
+        Placed {
+            node: original,
+            span,
+            copy: true,
+        }
+    }
+
+    fn place(&self, raw: &RawFinding<'_>) -> Place {
+        (raw.rule.id, self.node.key(), self.span.start, self.span.end)
+    }
+}
+
+fn locate(
+    raw: &RawFinding<'_>,
+    at: &Placed<'_>,
+    hashes: &mut HashMap<(FileId, NodeId), u64>,
+) -> Finding {
+    let file = at.node.file;
     let mut finding = located(
         file,
         raw.rule.id,
         raw.severity,
-        raw.span,
+        at.span,
         raw.message.clone(),
     );
-    finding.pointer = raw.node.pointer();
-    finding.content_hash = *hashes.entry(raw.node.key()).or_insert_with(|| {
-        let span = raw.node.span();
+    finding.pointer = at.node.pointer();
+    finding.content_hash = *hashes.entry(at.node.key()).or_insert_with(|| {
+        let span = at.node.span();
         crate::finding::fnv1a(&file.text.as_bytes()[span.start as usize..span.end as usize])
     });
     finding

@@ -382,3 +382,50 @@ fn version_flag() {
         format!("oasguard {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn split_severities_are_listed_and_counted_as_findings_have_them() {
+    // Unauthenticated writes are errors, reads warnings: the listing says
+    // so rather than show the default alone.
+    let (_, stdout, _) = run(&["rules"]);
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.starts_with("operation-unauthenticated")
+                && l.contains("error (writes), warning (reads)")),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(&["rules", "--format", "json"]);
+    let rules: Value = serde_json::from_str(&stdout).unwrap();
+    let open = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "operation-unauthenticated")
+        .unwrap();
+    assert_eq!(open["severity"], "error");
+    assert_eq!(open["severity_label"], "error (writes), warning (reads)");
+    // An open QUERY and PROPFIND (reads), an open COPY (a write).
+    let (_, stdout, _) = run(&[
+        "lint",
+        "--format",
+        "statistics",
+        "--select",
+        "operation-unauthenticated",
+        "--fail-on",
+        "never",
+        "fixtures/rules/operation-unauthenticated/fail.3.2.yaml",
+    ]);
+    let rows: Vec<Vec<&str>> = stdout
+        .lines()
+        .map(|l| l.split_whitespace().take(3).collect())
+        .collect();
+    assert_eq!(
+        rows[..2],
+        [
+            ["2", "operation-unauthenticated", "warning"],
+            ["1", "operation-unauthenticated", "error"]
+        ],
+        "{stdout}"
+    );
+}

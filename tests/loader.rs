@@ -277,3 +277,169 @@ fn ref_cycles_terminate() {
     assert!(end.has("$ref"));
     assert!(ws.resolve(root.get("self").unwrap()).has("$ref"));
 }
+
+#[test]
+fn alias_copies_remember_their_original() {
+    let file = parse(
+        "a.yaml",
+        "base: &base {type: string, inner: &inner {maxLength: 5}}\nuse: *base\nagain: *inner\nmerged:\n  <<: *base\n  type: integer\nsource:\n  <<: &detached {k: 1}\nlater: *detached\n",
+    );
+    let origin = |pointer: &str| at(&file, pointer).origin().map(|n| n.pointer());
+    assert_eq!(origin("/base"), None);
+    assert_eq!(origin("/use").as_deref(), Some("/base"));
+    assert_eq!(
+        origin("/use/inner/maxLength").as_deref(),
+        Some("/base/inner/maxLength")
+    );
+    // An alias of a node inside an anchor: that node, never a copy of it.
+    assert_eq!(origin("/again").as_deref(), Some("/base/inner"));
+    // Merged entries are copies too; explicit keys are not.
+    assert_eq!(origin("/merged/inner").as_deref(), Some("/base/inner"));
+    assert_eq!(origin("/merged/type"), None);
+    // A merge source is not part of the document: a copy of it stays put,
+    // its entries (which are) are their originals.
+    assert_eq!(origin("/later"), None);
+    assert_eq!(origin("/later/k").as_deref(), Some("/source/k"));
+}
+
+/// `(line, pointer, suppressed)` of each `rule` finding of a lone YAML spec.
+fn lint_yaml(text: &str, rules: &str) -> Vec<(String, usize, String, bool)> {
+    use oasguard::engine::{LintOptions, Selection, lint};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("openapi.yaml");
+    fs::write(&path, text).unwrap();
+    let options = LintOptions {
+        selection: Selection {
+            select: Some(rules.split(',').map(str::to_owned).collect()),
+            ..Selection::default()
+        },
+        ..LintOptions::default()
+    };
+    let input = RootInput {
+        display: path.clone(),
+        canonical: path.canonicalize().unwrap(),
+        text: text.to_owned(),
+    };
+    lint(input, true, &options)
+        .unwrap()
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.to_owned(),
+                f.start.line,
+                f.pointer.clone(),
+                f.suppression.is_some(),
+            )
+        })
+        .collect()
+}
+
+const ALIASED_SCHEMA: &str = "openapi: 3.0.3
+info: {title: Aliases, version: '1.0'}
+security: [{key: []}]
+paths:
+  /profiles:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                name: &freeText
+                  type: string
+                  pattern: '^[a-z ]+$'
+                bio: *freeText
+                title: *freeText
+      responses:
+        '201': {description: created}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+";
+
+#[test]
+fn a_schema_copied_by_aliases_is_reported_once_at_its_anchor() {
+    assert_eq!(
+        lint_yaml(ALIASED_SCHEMA, "string-unbounded"),
+        [(
+            "string-unbounded".to_owned(),
+            13,
+            "/paths/~1profiles/post/requestBody/content/application~1json/schema/properties/name"
+                .to_owned(),
+            false
+        )]
+    );
+    // The anchor need not be a schema the rules reach: the uses are
+    // reported where the fix goes, once.
+    let templated = ALIASED_SCHEMA
+        .replace("                name: &freeText\n                  type: string\n                  pattern: '^[a-z ]+$'\n", "")
+        .replace("paths:\n", "x-templates:\n  freeText: &freeText\n    type: string\n    pattern: '^[a-z ]+$'\npaths:\n");
+    assert_eq!(
+        lint_yaml(&templated, "string-unbounded"),
+        [(
+            "string-unbounded".to_owned(),
+            5,
+            "/x-templates/freeText".to_owned(),
+            false
+        )]
+    );
+}
+
+#[test]
+fn suppressions_and_aliases() {
+    // Suppressed inside the anchor: every copy is, by the same suppression,
+    // which is then used (not reported as stale).
+    let inside = ALIASED_SCHEMA.replace(
+        "                  type: string\n",
+        "                  type: string\n                  x-oasguard-ignore: [string-unbounded]\n",
+    );
+    assert_eq!(
+        lint_yaml(&inside, "string-unbounded,unused-suppression"),
+        [(
+            "string-unbounded".to_owned(),
+            13,
+            "/paths/~1profiles/post/requestBody/content/application~1json/schema/properties/name"
+                .to_owned(),
+            true
+        )]
+    );
+    // A parameter copied into two operations, one of which suppresses the
+    // rule: the other use keeps the finding active, at the anchor; with
+    // both suppressed it is suppressed, and neither suppression is stale.
+    let uses = "openapi: 3.0.3
+info: {title: Aliases, version: '1.0'}
+security: [{key: []}]
+x-templates:
+  auth: &auth {name: Authorization, in: header, schema: {type: string, maxLength: 9, pattern: '^B'}}
+paths:
+  /a:
+    post:
+      x-oasguard-ignore: [authorization-header-parameter]
+      parameters: [*auth]
+      responses: {'200': {description: ok}}
+  /b:
+    post:
+      parameters: [*auth]
+      responses: {'200': {description: ok}}
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+";
+    let rules = "authorization-header-parameter,unused-suppression";
+    let at_anchor = |suppressed| {
+        vec![(
+            "authorization-header-parameter".to_owned(),
+            5,
+            "/x-templates/auth/name".to_owned(),
+            suppressed,
+        )]
+    };
+    assert_eq!(lint_yaml(uses, rules), at_anchor(false));
+    let both = uses.replace(
+        "  /b:\n    post:\n",
+        "  /b:\n    post:\n      x-oasguard-ignore: [authorization-header-parameter]\n",
+    );
+    assert_eq!(lint_yaml(&both, rules), at_anchor(true));
+}

@@ -102,10 +102,11 @@ fn rule_table() -> String {
         "| id | severity | OWASP | CWE | versions | summary |\n|---|---|---|---|---|---|\n",
     );
     for r in REGISTRY {
+        // How findings split when some differ from the default severity.
         let severity = if r.enabled_by_default {
-            r.severity.as_str().to_owned()
+            r.severity_label().to_owned()
         } else {
-            format!("{} (off by default)", r.severity.as_str())
+            format!("{} (off by default)", r.severity_label())
         };
         table.push_str(&format!(
             "| [`{}`](rules/{}.md) | {} | {} | CWE-{} | {} | {} |\n",

@@ -4,6 +4,7 @@
 //! it came from, so a finding about it has an exact location — in the file
 //! where the node really lives when it was reached through `$ref`.
 
+mod describe;
 mod operation;
 mod schema;
 mod security;
@@ -12,11 +13,12 @@ mod server;
 use crate::source::Node;
 use crate::workspace::Workspace;
 
+pub use describe::describe;
 pub use operation::{
     Header, ItemOperation, Media, Operation, Parameter, RequestBody, Response, is_method,
     is_write_method, item_operations,
 };
-pub use schema::{Schema, SchemaType, describe, subschemas};
+pub use schema::{Schema, SchemaType, subschemas};
 pub use security::{Flow, FlowKind, Requirement, SchemeKind, Security, SecurityScheme};
 pub use server::Server;
 

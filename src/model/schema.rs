@@ -3,7 +3,8 @@
 //! A schema is *input* when reached from a parameter or a request body (or
 //! declared among reusable parameters/request bodies), *output* when reached
 //! from a response. `$ref`s are followed, so a shared schema appears once, at
-//! its definition, however many operations use it.
+//! its definition, however many operations use it. A `readOnly` schema and
+//! everything reached through it are output: clients never send them.
 
 use std::collections::HashMap;
 
@@ -38,72 +39,6 @@ impl<'a> SchemaType<'a> {
     pub fn is_numeric(&self) -> bool {
         self.is("integer") || self.is("number")
     }
-}
-
-/// How messages name a schema: `property 'email'`, `schema 'User'`,
-/// `parameter 'limit'`, or its pointer when it has no name.
-pub fn describe(schema: Node<'_>) -> String {
-    // A 2.0 parameter is its own schema; a 3.x one holds it under `schema`
-    // (or under `content`, see `body`).
-    if let Some(described) = parameter(schema) {
-        return described;
-    }
-    let container = schema.parent().and_then(|p| p.parent_key()).map(|k| k.name);
-    let owner = || schema.parent().map_or_else(String::new, describe);
-    match (schema.parent_key(), container) {
-        (Some(key), _) if key.name == "schema" => schema
-            .parent()
-            .and_then(|holder| parameter(holder).or_else(|| body(holder)))
-            .unwrap_or_else(|| format!("schema at '{}'", schema.pointer())),
-        (None, Some(list @ ("allOf" | "anyOf" | "oneOf"))) => {
-            let index = schema.index().unwrap_or_default();
-            let composed = schema.parent().and_then(|l| l.parent());
-            format!(
-                "{list} branch {index} of {}",
-                composed.map_or_else(String::new, describe)
-            )
-        }
-        (Some(key), Some("properties")) => format!("property '{}'", key.name),
-        (Some(key), Some("schemas" | "definitions")) => format!("schema '{}'", key.name),
-        (Some(key), _) if key.name == "items" => format!("item of {}", owner()),
-        (Some(key), _) if key.name == "additionalProperties" => {
-            format!("map value of {}", owner())
-        }
-        _ => format!("schema at '{}'", schema.pointer()),
-    }
-}
-
-/// `query parameter 'limit'`; a 3.2 querystring parameter may have no name.
-fn parameter(node: Node<'_>) -> Option<String> {
-    let location = node.get_str("in")?;
-    match node.get_str("name") {
-        Some(name) => Some(format!("{location} parameter '{name}'")),
-        None if location == "querystring" => Some("querystring parameter".into()),
-        None => None,
-    }
-}
-
-/// The body a 3.x media type object belongs to: `'application/json'
-/// request body`, `'application/json' body of response 200`, and the content
-/// of a parameter: `'application/x-www-form-urlencoded' content of
-/// querystring parameter 'filter'`.
-fn body(media: Node<'_>) -> Option<String> {
-    let media_type = media.parent_key().filter(|k| k.name.contains('/'))?.name;
-    let content = media.parent()?;
-    if content.parent_key()?.name != "content" {
-        return None;
-    }
-    let holder = content.parent()?;
-    if let Some(param) = parameter(holder) {
-        return Some(format!("'{media_type}' content of {param}"));
-    }
-    let name = holder.parent_key()?.name;
-    let list = holder.parent().and_then(|l| l.parent_key()).map(|k| k.name);
-    Some(match (name, list) {
-        ("requestBody", _) => format!("'{media_type}' request body"),
-        (status, Some("responses")) => format!("'{media_type}' body of response {status}"),
-        (name, _) => format!("'{media_type}' body of '{name}'"),
-    })
 }
 
 /// Keywords whose value is one schema.
@@ -196,6 +131,18 @@ pub(super) fn collect<'a>(spec: &Spec<'a>) -> Vec<Schema<'a>> {
     walk.schemas
 }
 
+/// Never accepted in requests: `readOnly: true`, or Azure's
+/// `x-ms-mutability` without `create` or `update`.
+fn is_read_only(schema: Node<'_>) -> bool {
+    if schema.get("readOnly").is_some_and(|r| r.is_true()) {
+        return true;
+    }
+    schema.get("x-ms-mutability").is_some_and(|m| {
+        let mut modes = m.items().filter_map(|i| i.as_str()).peekable();
+        modes.peek().is_some() && !modes.any(|w| matches!(w, "create" | "update"))
+    })
+}
+
 struct Walk<'s, 'a> {
     spec: &'s Spec<'a>,
     /// By file and span: a YAML alias copies its anchor's nodes, spans
@@ -205,14 +152,27 @@ struct Walk<'s, 'a> {
 }
 
 impl<'a> Walk<'_, 'a> {
+    /// Walks everything `roots` reach. Below a `readOnly` schema (on the
+    /// `$ref` itself or on its target) an input walk goes on as output: a
+    /// client never sends it, whatever request body reuses the enclosing
+    /// schema. A schema also reached from a plain input place stays input.
+    /// Each schema is visited at most once per direction.
     fn visit_all(&mut self, roots: Vec<Node<'a>>, direction: Direction) {
-        let mut stack = roots;
-        while let Some(node) = stack.pop() {
-            let node = self.spec.resolve(node);
-            if !node.is_map() || !self.mark(node, direction) {
+        let mut stack: Vec<_> = roots.into_iter().map(|n| (n, direction)).collect();
+        while let Some((written, mut direction)) = stack.pop() {
+            let node = self.spec.resolve(written);
+            if !node.is_map() {
                 continue;
             }
-            stack.extend(subschemas(node));
+            if matches!(direction, Direction::Input)
+                && (is_read_only(written) || is_read_only(node))
+            {
+                direction = Direction::Output;
+            }
+            if !self.mark(node, direction) {
+                continue;
+            }
+            stack.extend(subschemas(node).into_iter().map(|n| (n, direction)));
         }
     }
 

@@ -1,18 +1,24 @@
 //! Findings counted per rule, most frequent first: where to start on a
 //! large spec, and what to turn off or baseline.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::Run;
-use crate::finding::tally;
+use crate::finding::Severity;
 use crate::rules;
 
 pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
-    // A row shows the highest severity among the rule's findings.
-    let mut rows: Vec<_> = tally(run.findings.iter()).into_iter().collect();
-    rows.sort_by(|(a, (n, _)), (b, (m, _))| m.cmp(n).then(a.cmp(b)));
-    let width = rows.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
-    for (id, (count, severity)) in rows {
+    // Counted by the severity each finding has: a rule whose findings split
+    // (unauthenticated writes are errors, reads warnings) gets a row for each.
+    let mut counts: BTreeMap<(&str, Severity), usize> = BTreeMap::new();
+    for f in run.active() {
+        *counts.entry((f.rule, f.severity)).or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|((a, s), n), ((b, t), m)| m.cmp(n).then(a.cmp(b)).then(t.cmp(s)));
+    let width = rows.iter().map(|((id, _), _)| id.len()).max().unwrap_or(0);
+    for ((id, severity), count) in rows {
         let summary = rules::find(id).map_or("", |r| r.summary);
         writeln!(
             out,

@@ -21,8 +21,9 @@ fn check(cx: &mut Context<'_, '_>) {
         if param.location.eq_ignore_ascii_case("header")
             && param.name.eq_ignore_ascii_case("authorization")
         {
-            cx.report(
-                param.node,
+            // At `name: Authorization`, what makes the parameter one.
+            cx.report_key(
+                param.node.get("name").unwrap_or(param.node),
                 format!(
                     "header parameter '{}' declares authentication as a plain parameter: tools and gateways do not treat it as security (OpenAPI 3.x even says it is ignored)",
                     param.name

@@ -1,6 +1,7 @@
 //! HTTP Basic: a reusable password on every request.
 
 use super::prelude::*;
+use crate::model::SchemeKind;
 
 pub static RULE: Rule = Rule {
     id: "http-basic-auth",
@@ -19,8 +20,15 @@ pub static RULE: Rule = Rule {
 fn check(cx: &mut Context<'_, '_>) {
     for scheme in &cx.spec.security_schemes {
         if scheme.http_scheme().as_deref() == Some("basic") {
-            cx.report(
-                scheme.node,
+            // At what makes it Basic: `scheme: basic` (3.x), `type: basic` (2.0).
+            let value = match &scheme.kind {
+                SchemeKind::Http {
+                    scheme: Some(value),
+                } => Some(*value),
+                _ => scheme.node.get("type"),
+            };
+            cx.report_key(
+                value.unwrap_or(scheme.node),
                 format!(
                     "security scheme '{}' is HTTP Basic: the user's password is sent, base64-encoded, with every request",
                     scheme.name

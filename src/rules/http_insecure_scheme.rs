@@ -1,6 +1,7 @@
 //! `http` security schemes that are weak or that nobody can implement.
 
 use super::prelude::*;
+use crate::model::SchemeKind;
 
 pub static RULE: Rule = Rule {
     id: "http-insecure-scheme",
@@ -50,8 +51,15 @@ fn check(cx: &mut Context<'_, '_>) {
                 "it is not in the IANA HTTP Authentication Scheme Registry, so clients and gateways cannot be expected to enforce it"
             }
         };
-        cx.report(
-            scheme.node,
+        // At what makes it weak: the `scheme` value's key.
+        let value = match &scheme.kind {
+            SchemeKind::Http {
+                scheme: Some(value),
+            } => *value,
+            _ => scheme.node,
+        };
+        cx.report_key(
+            value,
             format!(
                 "security scheme '{}' uses HTTP '{http}': {why}",
                 scheme.name

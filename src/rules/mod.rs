@@ -230,7 +230,28 @@ pub struct Rule {
     pub check: Check,
 }
 
+/// Rules that report some findings at another severity than their default,
+/// and how they split: listings say so rather than show the default alone.
+const SPLIT_SEVERITIES: &[(&str, &str)] = &[(
+    operation_unauthenticated::RULE.id,
+    operation_unauthenticated::SEVERITIES,
+)];
+
 impl Rule {
+    /// The severity as `oasguard rules` and the README list it: the
+    /// default, or how the findings split (`error (writes), warning (reads)`).
+    pub fn severity_label(&self) -> &'static str {
+        SPLIT_SEVERITIES
+            .iter()
+            .find(|(id, _)| *id == self.id)
+            .map_or(self.severity.as_str(), |&(_, label)| label)
+    }
+
+    /// Whether some findings may carry another severity than the default.
+    pub fn has_split_severity(&self) -> bool {
+        SPLIT_SEVERITIES.iter().any(|(id, _)| *id == self.id)
+    }
+
     pub fn versions_label(&self) -> String {
         self.versions
             .iter()
@@ -369,6 +390,11 @@ impl<'s, 'a> Context<'s, 'a> {
         severity: Severity,
         message: impl Into<String>,
     ) {
+        debug_assert!(
+            severity == self.rule.severity || self.rule.has_split_severity(),
+            "{} reports at another severity than its default without declaring how its findings split (SPLIT_SEVERITIES)",
+            self.rule.id
+        );
         self.findings.push(RawFinding {
             rule: self.rule,
             severity,
@@ -379,14 +405,14 @@ impl<'s, 'a> Context<'s, 'a> {
     }
 
     /// The schemas schema rules judge: input ones, and output ones when the
-    /// options extend the rules to responses. A `readOnly` property is
-    /// ignored in requests, so it is not judged as input.
+    /// options extend the rules to responses. A `readOnly` schema and
+    /// everything below it are output, not input (the model decides that).
     pub fn schemas(&self) -> impl Iterator<Item = &'s Schema<'a>> + 's {
         let output = self.options.output_schemas;
-        self.spec.schemas.iter().filter(move |s| {
-            let read_only = s.node.get("readOnly").is_some_and(|r| r.is_true());
-            (s.input && !read_only) || (output && s.output)
-        })
+        self.spec
+            .schemas
+            .iter()
+            .filter(move |s| s.input || (output && s.output))
     }
 }
 

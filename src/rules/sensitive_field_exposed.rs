@@ -79,9 +79,8 @@ fn check(cx: &mut Context<'_, '_>) {
             cx.report_key(
                 prop.node,
                 format!(
-                    "property '{}' of {} is returned in responses and looks like a secret",
-                    prop.key.name,
-                    describe(schema.node)
+                    "{} is returned in responses and looks like a secret",
+                    describe(prop.node)
                 ),
             );
         }

@@ -65,9 +65,8 @@ fn check(cx: &mut Context<'_, '_>) {
             cx.report_key(
                 prop.node,
                 format!(
-                    "property '{}' of {} takes a URL with no pattern or enum",
-                    prop.key.name,
-                    describe(schema.node)
+                    "{} takes a URL with no pattern or enum",
+                    describe(prop.node)
                 ),
             );
         }

@@ -48,6 +48,15 @@ impl<'a> Node<'a> {
         self.file.tree.data(self.id).span
     }
 
+    /// The node a YAML alias copied this one from, when it is a copy: the
+    /// anchored node (or the node inside it), where a finding is reported.
+    pub fn origin(&self) -> Option<Node<'a>> {
+        self.file
+            .tree
+            .origin(self.id)
+            .map(|id| Node::new(self.file, id))
+    }
+
     pub fn as_str(&self) -> Option<&'a str> {
         match self.value() {
             Value::String { offset, len } => Some(self.file.tree.str_at(offset, len)),

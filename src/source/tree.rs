@@ -78,6 +78,10 @@ pub struct Tree {
     /// sorted by key: `components.schemas` of a large spec holds thousands
     /// of entries and every `$ref` into it looks one up.
     pub(crate) key_order: HashMap<u32, Box<[u32]>>,
+    /// `(copy, original)` for every node a YAML alias copied, sorted by
+    /// copy: a finding on a copy is reported at the original (the anchored
+    /// node, or the node inside it), once. Empty without aliases.
+    pub(crate) origins: Vec<(u32, u32)>,
 }
 
 /// Mappings up to this many entries are scanned; longer ones are indexed.
@@ -110,6 +114,23 @@ impl Tree {
             Value::Map { start, len } => &self.entries[start as usize..(start + len) as usize],
             _ => &[],
         }
+    }
+
+    /// The node `id` was copied from by a YAML alias, when it is a copy
+    /// (of an original that is part of the document).
+    pub fn origin(&self, id: NodeId) -> Option<NodeId> {
+        if self.origins.is_empty() {
+            return None;
+        }
+        self.origins
+            .binary_search_by_key(&id.0, |&(copy, _)| copy)
+            .ok()
+            .map(|at| NodeId(self.origins[at].1))
+    }
+
+    /// Whether a YAML alias copied anything in this file.
+    pub fn has_copies(&self) -> bool {
+        !self.origins.is_empty()
     }
 
     pub(crate) fn items_of(&self, id: NodeId) -> &[NodeId] {
@@ -280,6 +301,8 @@ impl TreeBuilder {
     }
 
     /// Copies the subtree at `id` (an alias), creating at most `budget` nodes.
+    /// Each copy records its original (an alias inside the anchored subtree
+    /// records the node it copied in turn: origins never chain).
     pub fn copy_subtree(&mut self, id: NodeId, budget: usize) -> Option<NodeId> {
         let mut remaining = budget;
         self.copy_node(id, &mut remaining)
@@ -288,6 +311,14 @@ impl TreeBuilder {
     fn copy_node(&mut self, id: NodeId, remaining: &mut usize) -> Option<NodeId> {
         *remaining = remaining.checked_sub(1)?;
         let data = *self.tree.data(id);
+        let original = self.tree.origin(id).unwrap_or(id);
+        let copy = self.copy_value(data, remaining)?;
+        // Copies are pushed in id order: `origins` stays sorted.
+        self.tree.origins.push((copy.0, original.0));
+        Some(copy)
+    }
+
+    fn copy_value(&mut self, data: NodeData, remaining: &mut usize) -> Option<NodeId> {
         match data.value {
             Value::Seq { start, len } => {
                 let mark = self.mark();
@@ -345,7 +376,28 @@ impl TreeBuilder {
         self.pending_entries.extend(missing);
     }
 
-    pub fn finish(self) -> (Tree, Vec<DuplicateKey>) {
+    pub fn finish(mut self) -> (Tree, Vec<DuplicateKey>) {
+        self.drop_detached_origins();
         (self.tree, self.duplicate_keys)
+    }
+
+    /// An anchored mapping used as a `<<` merge source is not part of the
+    /// document (its entries are): a copy of it has no original to be
+    /// reported at, and stays where it is.
+    fn drop_detached_origins(&mut self) {
+        let Some(root) = self.tree.root().filter(|_| self.tree.has_copies()) else {
+            return;
+        };
+        // A container is pushed after its children: parents have higher ids.
+        let nodes = &self.tree.nodes;
+        let mut attached = vec![false; nodes.len()];
+        attached[root.0 as usize] = true;
+        for id in (0..root.0 as usize).rev() {
+            let parent = nodes[id].parent;
+            attached[id] = parent != NO_PARENT && attached[parent as usize];
+        }
+        self.tree
+            .origins
+            .retain(|&(_, original)| attached[original as usize]);
     }
 }

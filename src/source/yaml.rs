@@ -2,8 +2,9 @@
 //!
 //! Plain scalars are typed with the YAML 1.2 core schema; aliases are expanded
 //! by copying the anchored subtree (bounded, so an alias bomb is an error, not
-//! an out-of-memory kill); `<<` merge keys are honoured because real specs
-//! use them to share response sets.
+//! an out-of-memory kill), each copy remembering its original so findings
+//! land on the anchor; `<<` merge keys are honoured because real specs use
+//! them to share response sets.
 
 use std::collections::HashMap;
 
