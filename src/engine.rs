@@ -316,6 +316,7 @@ fn locate(
         raw.message.clone(),
     );
     finding.pointer = at.node.pointer();
+    finding.places = raw.places;
     finding.content_hash = *hashes.entry(at.node.key()).or_insert_with(|| {
         let span = at.node.span();
         crate::finding::fnv1a(&file.text.as_bytes()[span.start as usize..span.end as usize])

@@ -48,6 +48,10 @@ pub struct Finding {
     /// Hash of the reported node's text: tells a finding that moved (lines
     /// added above it) from one whose node changed.
     pub content_hash: u64,
+    /// How many places this finding stands for: 1, or for one root cause
+    /// reported once ("none of the 1,223 operations requires
+    /// authentication"), the findings it replaces, which the score counts.
+    pub places: u32,
     /// Set when an inline `x-oasguard-ignore` or a baseline silences it: the
     /// finding is kept (SARIF shows it as suppressed) but neither printed by
     /// the other formats nor counted.
@@ -89,6 +93,7 @@ impl Finding {
             byte_end: 0,
             pointer: String::new(),
             content_hash: 0,
+            places: 1,
             suppression: None,
         }
     }
@@ -111,16 +116,16 @@ impl Finding {
     }
 }
 
-/// Per rule: how many active (unsuppressed) findings, and the highest
-/// severity among them (a rule's findings can differ: unauthenticated writes
-/// are errors, reads warnings).
+/// Per rule: how many places its active (unsuppressed) findings stand for
+/// (see [`Finding::places`]), and the highest severity among them (a rule's
+/// findings can differ: unauthenticated writes are errors, reads warnings).
 pub fn tally<'a>(
     findings: impl Iterator<Item = &'a Finding>,
 ) -> BTreeMap<&'static str, (usize, Severity)> {
     let mut per_rule: BTreeMap<&str, (usize, Severity)> = BTreeMap::new();
     for f in findings.filter(|f| f.suppression.is_none()) {
         let (count, severity) = per_rule.entry(f.rule).or_insert((0, f.severity));
-        *count += 1;
+        *count += f.places as usize;
         *severity = (*severity).max(f.severity);
     }
     per_rule

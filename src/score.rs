@@ -69,6 +69,18 @@ mod tests {
         assert_eq!(score(one.iter()), 97);
     }
 
+    /// One finding for a whole document that protects nothing weighs as
+    /// the per-operation findings it replaces, not as one.
+    #[test]
+    fn a_root_cause_weighs_as_the_places_it_stands_for() {
+        let per_operation: Vec<Finding> = (0..4)
+            .map(|_| finding("operation-unauthenticated", Severity::Error))
+            .collect();
+        let mut root = finding("operation-unauthenticated", Severity::Error);
+        root.places = 4;
+        assert_eq!(score([root].iter()), score(per_operation.iter()));
+    }
+
     #[test]
     fn authentication_errors_weigh_more() {
         let auth = [finding("operation-unauthenticated", Severity::Error)];

@@ -339,6 +339,8 @@ pub struct RawFinding<'a> {
     pub node: Node<'a>,
     pub span: Span,
     pub message: String,
+    /// How many places the finding stands for (see [`Finding::places`]).
+    pub places: u32,
 }
 
 /// What a check sees: the spec, the options, and a place to report.
@@ -401,7 +403,25 @@ impl<'s, 'a> Context<'s, 'a> {
             node,
             span,
             message: message.into(),
+            places: 1,
         });
+    }
+
+    /// Reports one root cause that stands for `places` findings it replaces
+    /// ("none of the 1,223 operations requires authentication"), so that
+    /// the score weighs it as those many.
+    pub fn report_root_cause(
+        &mut self,
+        node: Node<'a>,
+        span: Span,
+        severity: Severity,
+        places: usize,
+        message: impl Into<String>,
+    ) {
+        self.report_span(node, span, severity, message);
+        if let Some(last) = self.findings.last_mut() {
+            last.places = u32::try_from(places).unwrap_or(u32::MAX);
+        }
     }
 
     /// The schemas schema rules judge: input ones, and output ones when the

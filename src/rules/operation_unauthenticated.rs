@@ -118,10 +118,11 @@ fn whole_document<'a>(cx: &mut Context<'_, 'a>, root: &Security<'a>, open: &[&Op
     let span = node
         .parent_key()
         .map_or_else(|| node.report_span(), |key| key.span);
-    cx.report_span(
+    cx.report_root_cause(
         node,
         span,
         severity(open.iter().any(|op| op.is_write())),
+        open.len(),
         format!("{what}: {why}"),
     );
 }
