@@ -4,7 +4,8 @@
 //! (1 − ½ⁿ)` for its `n` findings: the first finding costs half the rule's
 //! weight, each further one half of what remains, so a rule can never cost
 //! more than its weight — one noisy rule cannot zero the score, while many
-//! different problems do add up.
+//! different problems do add up. A root-cause finding counts as the places
+//! it stands for ([`Finding::places`]).
 //!
 //! | severity | weight |   | category | weight |
 //! |---|---|---|---|---|
