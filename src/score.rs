@@ -5,7 +5,7 @@
 //! weight, each further one half of what remains, so a rule can never cost
 //! more than its weight — one noisy rule cannot zero the score, while many
 //! different problems do add up. A root-cause finding counts as the places
-//! it stands for ([`Finding::places`]).
+//! it stands for ([`Finding::places`](crate::finding::Finding::places)).
 //!
 //! | severity | weight |   | category | weight |
 //! |---|---|---|---|---|
