@@ -339,7 +339,7 @@ pub struct RawFinding<'a> {
     pub node: Node<'a>,
     pub span: Span,
     pub message: String,
-    /// How many places the finding stands for (see [`Finding::places`]).
+    /// How many places the finding stands for (see [`Finding::places`](crate::finding::Finding::places)).
     pub places: u32,
 }
 
