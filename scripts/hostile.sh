@@ -3,8 +3,12 @@
 # large where a careless algorithm goes quadratic (50,000 parameters on one
 # operation, 50,000 security alternatives shared by 4,000 operations, 50,000
 # scopes, a `<<` merge of two 50,000-key mappings, 50,000 suppressions, a
-# 20,000-link `$ref` chain, 50,000 schemas nested through `$ref`s, ...), lints each with the release build and
-# prints wall time and peak RSS.
+# 20,000-link `$ref` chain, 50,000 schemas nested through `$ref`s, one
+# suppression over 60 schemas that each `$ref` the previous one twice, a
+# server URL with 5,000 variables, a description of 50,000 `<a on `
+# fragments, 1,000 paths `$ref`-ing one path item of 8 methods x 2,000
+# parameters, ...), lints each with the release build and prints wall time
+# and peak RSS.
 #
 # Usage: scripts/hostile.sh
 #   HOSTILE_TIMEOUT=10   seconds per spec before it counts as a hang
@@ -125,10 +129,55 @@ with open(f"{out}/suppressions.yaml", "w") as f:
         f.write(f"                p{i}:\n                  type: string\n"
                 f"                  x-oasguard-ignore: [string-unbounded, nope{i}]\n")
     f.write("      responses:\n        '200': {description: ok}\n")
+
+# One suppression over 60 schemas that each `$ref` the previous one twice:
+# 2^60 paths through the references lead to the finding in S0.
+d = base()
+d["paths"]["/a"] = {"post": {
+    "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/S60"}}}},
+    "responses": {"200": {"description": "ok"}}}}
+d["components"]["schemas"] = {"S0": {"type": "string"}}
+d["components"]["schemas"].update({f"S{i}": {"type": "object", "properties": {
+    "a": {"$ref": f"#/components/schemas/S{i - 1}"},
+    "b": {"$ref": f"#/components/schemas/S{i - 1}"}}} for i in range(1, 61)})
+d["components"]["schemas"]["S60"]["x-oasguard-ignore"] = ["string-unbounded"]
+dump("suppression-diamonds.json", d)
+
+# Server URLs with 5,000 variables of two values each: in the path, and
+# in the host after a `{scheme}` that can be http.
+V = 5_000
+variables = {f"v{i}": {"default": "a", "enum": ["a", "b"]} for i in range(V)}
+d = base()
+d["servers"] = [
+    {"url": "https://api.example.com/" + "/".join(f"{{v{i}}}" for i in range(V)),
+     "variables": variables},
+    {"url": "{scheme}://" + "".join(f"{{v{i}}}" for i in range(V)) + ".example.com",
+     "variables": {"scheme": {"default": "https", "enum": ["https", "http"]}, **variables}},
+]
+dump("server-variables.json", d)
+
+# 50,000 tags that never close, each of which would be read to the end of
+# the text; 1,500 runs of backticks of as many lengths, none closed, each of
+# which would be matched against the rest of the line.
+d = base()
+d["info"]["description"] = "<a on " * N
+d["tags"] = [{"name": "t", "description": "x".join("`" * i for i in range(1, 1500))}]
+dump("markdown.json", d)
+
+# 1,000 paths `$ref`-ing one path item of 8 methods x 2,000 parameters:
+# 16 million (path, method, parameter) triples, 16,000 distinct parameters.
+d = base()
+d["components"]["pathItems"] = {"P": {m: {
+    "parameters": [{"name": f"p{i}", "in": "query", "schema": {"type": "string"}}
+                   for i in range(2000)],
+    "responses": {"200": {"description": "ok"}}}
+    for m in ["get", "put", "post", "delete", "options", "head", "patch", "trace"]}}
+d["paths"] = {f"/p{i}": {"$ref": "#/components/pathItems/P"} for i in range(1000)}
+dump("shared-path-item.json", d)
 PY
 
 failed=0
-printf '%-20s %8s %10s %s\n' spec "wall s" "peak MiB" outcome
+printf '%-26s %8s %10s %s\n' spec "wall s" "peak MiB" outcome
 for spec in "$dir"/*; do
   name=$(basename "$spec")
   st=0
@@ -142,6 +191,6 @@ for spec in "$dir"/*; do
     124 | 137) outcome="HANG (over ${limit}s)"; failed=1 ;;
     *) outcome="FAILED (exit $st): $(head -c 200 "$dir/.err")"; failed=1 ;;
   esac
-  printf '%-20s %8s %10s %s\n' "$name" "$wall" "$((rss / 1024))" "$outcome"
+  printf '%-26s %8s %10s %s\n' "$name" "$wall" "$((rss / 1024))" "$outcome"
 done
 exit $failed

@@ -171,9 +171,12 @@ impl<'a> Spec<'a> {
     /// and operation level) and the reusable ones, used or not.
     pub fn parameters(&self) -> Vec<Parameter<'a>> {
         let mut seen = std::collections::HashSet::new();
+        // Each shared list once (see `operation::Shared`).
+        let mut lists = std::collections::HashSet::new();
         let used = self
             .operations
             .iter()
+            .filter(|op| lists.insert(op.parameters.id()))
             .flat_map(|op| &op.parameters)
             .copied();
         let reusable = self

@@ -2,8 +2,10 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::ops::Deref;
+use std::rc::Rc;
 
-use crate::source::{Key, Node};
+use crate::source::{FileId, Key, Node, NodeId};
 
 use super::security::Security;
 use super::{Spec, SpecVersion};
@@ -36,9 +38,9 @@ pub struct Operation<'a> {
     /// The operation object; findings point at its method key.
     pub node: Node<'a>,
     /// Path-level parameters merged with the operation's own (which win).
-    pub parameters: Vec<Parameter<'a>>,
-    pub request_body: Option<RequestBody<'a>>,
-    pub responses: Vec<Response<'a>>,
+    pub parameters: Shared<Parameter<'a>>,
+    pub request_body: Option<Rc<RequestBody<'a>>>,
+    pub responses: Shared<Response<'a>>,
     /// Operation `security`, else the root's.
     pub security: Security<'a>,
 }
@@ -84,6 +86,44 @@ impl Operation<'_> {
     /// Takes input: parameters or a request body.
     pub fn takes_input(&self) -> bool {
         !self.parameters.is_empty() || self.request_body.is_some()
+    }
+}
+
+/// A list read from the document once and shared by every operation it
+/// belongs to: a path item that 1,000 paths `$ref` is one set of operation
+/// objects, whose parameters (path-level ones merged in), request bodies and
+/// responses are built once, not once per path. Reads as a slice.
+pub struct Shared<T>(Rc<[T]>);
+
+impl<T> Shared<T> {
+    /// The same for the operations that share this list (and different for
+    /// any other list alive), so a pass over every operation's list can
+    /// read each shared one once: `seen.insert(op.parameters.id())`.
+    pub fn id(&self) -> usize {
+        Rc::as_ptr(&self.0).cast::<()>() as usize
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<'s, T> IntoIterator for &'s Shared<T> {
+    type Item = &'s T;
+    type IntoIter = std::slice::Iter<'s, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
     }
 }
 
@@ -144,6 +184,22 @@ impl Response<'_> {
     }
 }
 
+type NodeKey = (FileId, NodeId);
+
+/// What operations reached through the same nodes share.
+#[derive(Default)]
+struct Built<'a> {
+    /// By (path item, operation object).
+    parameters: HashMap<(NodeKey, NodeKey), Shared<Parameter<'a>>>,
+    /// By operation object.
+    bodies: HashMap<NodeKey, Option<Rc<RequestBody<'a>>>>,
+    responses: HashMap<NodeKey, Shared<Response<'a>>>,
+}
+
+/// Every path × method is an operation of its own (rules judge each path),
+/// but what it reads from the document is built once per node it comes
+/// from and shared (see [`Shared`]): memory and time are linear in the
+/// document, not in paths × methods × parameters.
 pub(super) fn collect<'a>(spec: &Spec<'a>) -> Vec<Operation<'a>> {
     let Some(paths) = spec.get(spec.root, "paths") else {
         return Vec::new();
@@ -152,6 +208,7 @@ pub(super) fn collect<'a>(spec: &Spec<'a>) -> Vec<Operation<'a>> {
         .root
         .get("security")
         .map_or(Security::Absent, Security::parse);
+    let mut built = Built::default();
     let mut operations = Vec::new();
     for (path_key, item) in paths.entries() {
         if path_key.name.starts_with("x-") {
@@ -165,14 +222,29 @@ pub(super) fn collect<'a>(spec: &Spec<'a>) -> Vec<Operation<'a>> {
             additional,
         } in item_operations(spec, item)
         {
+            let parameters = built
+                .parameters
+                .entry((item.key(), op.key()))
+                .or_insert_with(|| Shared(parameters(spec, shared, op.get("parameters")).into()))
+                .clone();
+            let request_body = built
+                .bodies
+                .entry(op.key())
+                .or_insert_with(|| request_body(spec, op).map(Rc::new))
+                .clone();
+            let responses = built
+                .responses
+                .entry(op.key())
+                .or_insert_with(|| Shared(responses(spec, op).into()))
+                .clone();
             operations.push(Operation {
                 path: path_key.name,
                 method: method.name,
                 additional,
                 node: op,
-                parameters: parameters(spec, shared, op.get("parameters")),
-                request_body: request_body(spec, op),
-                responses: responses(spec, op),
+                parameters,
+                request_body,
+                responses,
                 security: Security::effective(op, &root_security),
             });
         }

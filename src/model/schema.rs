@@ -94,10 +94,20 @@ enum Direction {
 pub(super) fn collect<'a>(spec: &Spec<'a>) -> Vec<Schema<'a>> {
     let mut roots_in = Vec::new();
     let mut roots_out = Vec::new();
+    // Operations of a path item that several paths `$ref` share their
+    // lists: each list is read once.
+    let mut seen = std::collections::HashSet::new();
     for op in &spec.operations {
-        roots_in.extend(op.parameters.iter().filter_map(|p| p.schema));
-        if let Some(body) = &op.request_body {
+        if seen.insert(op.parameters.id()) {
+            roots_in.extend(op.parameters.iter().filter_map(|p| p.schema));
+        }
+        if let Some(body) = &op.request_body
+            && seen.insert(std::rc::Rc::as_ptr(body).cast::<()>() as usize)
+        {
             roots_in.extend(body.media.iter().filter_map(|m| m.schema));
+        }
+        if !seen.insert(op.responses.id()) {
+            continue;
         }
         for response in &op.responses {
             roots_out.extend(response.media.iter().filter_map(|m| m.schema));
