@@ -278,7 +278,7 @@ fn markdown_tags_that_never_close_are_read_once() {
     let runs: Vec<String> = (1..800).map(|i| "`".repeat(i)).collect();
     let found = lint_text(
         "openapi.json",
-        &spec(format!("{} <script>", runs.join("x"))),
+        &spec(format!("{} <script>alert(1)</script>", runs.join("x"))),
         "markdown-unsafe-content",
     );
     assert_eq!(found.len(), 1);

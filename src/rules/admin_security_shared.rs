@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::prelude::*;
 use super::responses::is_authenticated;
-use crate::model::Operation;
+use crate::model::{Operation, SchemeKind};
 
 pub static RULE: Rule = Rule {
     id: "admin-security-shared",
@@ -39,38 +39,103 @@ fn check(cx: &mut Context<'_, '_>) {
                 .entry(key)
                 .or_insert_with(|| requirements(op).into())
                 .clone();
-            (op, is_admin_path(op.path), security)
+            (op, is_admin(op), security)
         })
         .collect();
     // The first non-admin operation of each distinct requirement set: one
     // lookup per admin operation, however many operations a spec has.
     let mut ordinary: HashMap<&[Alternative<'_>], &Operation<'_>> = HashMap::new();
-    let mut hashed = HashSet::new();
     for (op, is_admin, security) in &ops {
-        // Hash each distinct list once, not once per operation sharing it.
-        if !is_admin && hashed.insert(Rc::as_ptr(security)) {
+        if !is_admin && is_authenticated(op) {
             ordinary.entry(&**security).or_insert(op);
         }
     }
-    let mut twins = HashMap::new();
-    for (admin, _, security) in ops
+    let admins: Vec<_> = ops
         .iter()
         .filter(|(op, is_admin, _)| *is_admin && is_authenticated(op))
-    {
-        let twin = *twins
-            .entry(Rc::as_ptr(security))
-            .or_insert_with(|| ordinary.get(&**security).copied());
-        if let Some(other) = twin {
-            cx.report(
-                admin.node,
-                format!(
-                    "{} has the same security requirements as {}: an ordinary caller's credentials reach it",
-                    admin.label(),
-                    other.label()
-                ),
-            );
-        }
+        .filter_map(|(op, _, security)| Some((*op, *ordinary.get(&**security)?)))
+        .collect();
+    let Some(&(first, _)) = admins.first() else {
+        return;
+    };
+    // One requirement set for every protected operation, and nothing else
+    // declared: the document cannot tell callers apart at all. One root
+    // cause, one finding.
+    let sets: HashSet<&[Alternative<'_>]> = ops
+        .iter()
+        .filter(|(op, _, _)| is_authenticated(op))
+        .map(|(_, _, s)| &**s)
+        .collect();
+    let uniform = match sets.iter().next() {
+        Some(set) if sets.len() == 1 => !declares_more(cx, set),
+        _ => false,
+    };
+    if uniform {
+        // At the root `security` when operations inherit it, else at the
+        // first admin operation.
+        let root = cx.spec.root.get("security");
+        let node = root
+            .filter(|_| ops.iter().any(|(op, _, _)| op.security.node() == root))
+            .unwrap_or(first.node);
+        let span = node
+            .parent_key()
+            .map_or_else(|| node.report_span(), |key| key.span);
+        let count = admins.len();
+        cx.report_root_cause(
+            node,
+            span,
+            RULE.severity,
+            count,
+            format!(
+                "{} admin operation{} ({}{}) share{} the one security requirement every operation has: the document cannot tell an administrator from an ordinary caller",
+                count,
+                if count == 1 { "" } else { "s" },
+                first.label(),
+                if count > 1 { ", ..." } else { "" },
+                if count == 1 { "s" } else { "" },
+            ),
+        );
+        return;
     }
+    for (admin, other) in admins {
+        cx.report(
+            admin.node,
+            format!(
+                "{} has the same security requirements as {}, although the document defines other schemes or scopes: an ordinary caller's credentials reach it",
+                admin.label(),
+                other.label()
+            ),
+        );
+    }
+}
+
+/// The document declares a scheme or an OAuth scope that `set` does not use:
+/// it has the means to give admin operations a requirement of their own.
+fn declares_more(cx: &Context<'_, '_>, set: &[Alternative<'_>]) -> bool {
+    let used: HashSet<(&str, Option<&str>)> = set
+        .iter()
+        .flatten()
+        .flat_map(|(scheme, scopes)| {
+            std::iter::once((*scheme, None)).chain(scopes.iter().map(|s| (*scheme, Some(*s))))
+        })
+        .collect();
+    cx.spec.security_schemes.iter().any(|scheme| {
+        let scopes: Vec<&str> = match &scheme.kind {
+            SchemeKind::OAuth2 { flows, .. } => flows
+                .iter()
+                .filter_map(|f| f.scopes)
+                .flat_map(|s| s.entries().map(|(k, _)| k.name))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if scopes.is_empty() {
+            !used.contains(&(scheme.name, None))
+        } else {
+            scopes
+                .iter()
+                .any(|s| !used.contains(&(scheme.name, Some(*s))))
+        }
+    })
 }
 
 /// The effective requirements in a comparable form: alternatives sorted and
@@ -100,21 +165,44 @@ fn requirements<'a>(op: &Operation<'a>) -> Vec<Alternative<'a>> {
     alternatives
 }
 
-/// A literal path segment names admin: `/admin`, `/admins/{id}`,
-/// `/v1/admin-panel`, `/adminSettings` (not `{adminId}`, not `/badminton`).
-fn is_admin_path(path: &str) -> bool {
-    path.split('/')
-        .filter(|segment| !segment.starts_with('{'))
-        .flat_map(words)
-        .any(|word| {
+/// Admin says who may call the operation: a path segment whose first word,
+/// up to a separator, is admin (`/admin/users`, `/v1/admin-panel`), an
+/// operationId that starts with it (`AdminEnableUser`), or a write to an
+/// `admins` collection, which grants or revokes admin rights
+/// (`POST /orgs/{org}/admins`). Admin inside the name of the thing handled
+/// does not count: `/district_admins`, `vmwareAdminClusters`,
+/// `last_admin_rooms`, `adminOverrides` or `adminDivisions` (a camelCase
+/// segment names a resource kind), a read of `/admins/{id}`.
+fn is_admin(op: &Operation<'_>) -> bool {
+    let literal = || {
+        op.path
+            .split('/')
+            .filter(|s| !s.is_empty() && !s.starts_with('{'))
+    };
+    let as_admin = |name: &str| {
+        words(name).first().is_some_and(|w| {
             matches!(
-                word.to_ascii_lowercase().as_str(),
-                "admin" | "admins" | "administrator" | "administrators" | "administration"
+                w.to_ascii_lowercase().as_str(),
+                "admin" | "administrator" | "administration"
             )
         })
+    };
+    let grants = op.is_write()
+        && literal().next_back().is_some_and(|s| {
+            matches!(s.to_ascii_lowercase().as_str(), "admins" | "administrators")
+        });
+    let segment_as_admin = |segment: &str| {
+        segment
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .is_some_and(|first| words(first).len() == 1 && as_admin(first))
+    };
+    literal().any(segment_as_admin)
+        || grants
+        || op.node.get_str("operationId").is_some_and(as_admin)
 }
 
-/// The words of a segment: split at non-alphanumerics and camelCase humps.
+/// The words of a name: split at non-alphanumerics and camelCase humps.
 fn words(segment: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for part in segment.split(|c: char| !c.is_ascii_alphanumeric()) {
@@ -131,30 +219,4 @@ fn words(segment: &str) -> Vec<&str> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_admin_path;
-
-    #[test]
-    fn recognises_admin_paths() {
-        for path in [
-            "/admin",
-            "/admins/{id}",
-            "/v1/admin-panel",
-            "/adminSettings",
-            "/api/super_admin/x",
-        ] {
-            assert!(is_admin_path(path), "{path}");
-        }
-        for path in [
-            "/users/{adminId}",
-            "/badminton",
-            "/administrative",
-            "/users",
-        ] {
-            assert!(!is_admin_path(path), "{path}");
-        }
-    }
 }

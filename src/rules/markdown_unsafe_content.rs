@@ -57,7 +57,7 @@ fn check(cx: &mut Context<'_, '_>) {
 /// (which CommonMark escapes).
 fn unsafe_content(text: &str) -> Option<String> {
     let prose = without_code(text).to_ascii_lowercase();
-    if prose.contains("<script") {
+    if has_script_element(&prose) {
         return Some("a <script> tag".into());
     }
     if has_javascript_link(&prose) {
@@ -73,6 +73,54 @@ fn unsafe_content(text: &str) -> Option<String> {
             .is_some_and(|c| c.is_alphanumeric() || c == '_')
     });
     calls_eval.then(|| "eval(".into())
+}
+
+/// A `<script` that forms a script element: the tag name ends there
+/// (whitespace, `>` or `/` follows) and the element either loads code (a
+/// `src=` attribute inside the tag) or holds it (a `</script` closes it
+/// later in the text). `<script>` among other angle-bracketed placeholder
+/// words ("`<module>.<script>`") with nothing closing it is text.
+///
+/// Linear in the text: the last `</script` is found once, `src=`
+/// attributes in one pass, and each tag's end is shared by the `<script`s
+/// it spans (as in [`event_handler`]).
+fn has_script_element(prose: &str) -> bool {
+    let bytes = prose.as_bytes();
+    let last_close = prose.rfind("</script");
+    let mut sources = prose
+        .match_indices("src")
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let starts_attribute = prose[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_whitespace() || matches!(c, '/' | '"' | '\''));
+            starts_attribute && prose[at + 3..].trim_start().starts_with('=')
+        })
+        .peekable();
+    let mut tag_end = 0;
+    for (at, open) in prose.match_indices("<script") {
+        let after = at + open.len();
+        let name_ends = bytes
+            .get(after)
+            .is_some_and(|&b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+        if !name_ends {
+            continue;
+        }
+        if last_close.is_some_and(|close| close > at) {
+            return true;
+        }
+        if tag_end <= at {
+            tag_end = prose[after..]
+                .find('>')
+                .map_or(prose.len(), |end| after + end);
+        }
+        while sources.next_if(|&src| src < after).is_some() {}
+        if sources.peek().is_some_and(|&src| src < tag_end) {
+            return true;
+        }
+    }
+    false
 }
 
 /// `javascript:` as a link target: `(javascript:` in markdown, `="javascript:`
@@ -221,6 +269,10 @@ mod tests {
             "<svg/onload=alert(1)>",
             "<body onLoad = \"x()\">",
             "run eval(atob('...'))",
+            "<SCRIPT src=//evil.example/x.js>",
+            "<script/src=x.js>",
+            "<script >alert(1)</script >",
+            "<script>\nalert(1)\n</script>",
         ];
         for text in bad {
             assert!(unsafe_content(text).is_some(), "{text}");
@@ -233,6 +285,10 @@ mod tests {
             "```html\n<img src=x onerror=alert(1)>\n```\nSafe.",
             "Document retrieval(beta) and medieval(ish) texts",
             "<a data-on=x>on hover</a>",
+            "Run a Report identified as \"<module>.<script>\" and return its result",
+            "Pass <script> as the <name> argument",
+            "<scripts>all of them</scripts>",
+            "</script> then <script>",
         ];
         for text in fine {
             assert_eq!(unsafe_content(text), None, "{text}");
@@ -326,6 +382,15 @@ mod tests {
             assert_eq!(linear, quadratic, "{text:?}");
         }
         assert!(handlers > 200, "only {handlers} texts with a handler");
+    }
+
+    #[test]
+    fn script_tags_without_an_end_are_read_once() {
+        let open = "<script ".repeat(10_000);
+        assert!(!has_script_element(&open));
+        assert!(has_script_element(&format!("{open}src=x")));
+        assert!(has_script_element(&format!("<script>{open}</script>")));
+        assert!(!has_script_element(&format!("{open}> src=x")));
     }
 
     #[test]
