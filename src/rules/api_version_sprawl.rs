@@ -26,6 +26,9 @@ const METHOD_LABELS: [&str; 9] = [
     "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY",
 ];
 
+/// One path serving a resource: its major, its key, its methods.
+type Serving<'p> = (u64, &'p str, &'p [&'static str]);
+
 fn check(cx: &mut Context<'_, '_>) {
     let spec = cx.spec;
     let mut served = false;
@@ -51,7 +54,7 @@ fn check(cx: &mut Context<'_, '_>) {
     // Resource key → every (major, path, methods) serving it. An older path
     // is sprawl only where a newer one serves one of its methods: a method
     // the newer major does not offer is still the current one.
-    let mut by_resource: HashMap<&str, Vec<(u64, &str, &[&'static str])>> = HashMap::new();
+    let mut by_resource: HashMap<&str, Vec<Serving<'_>>> = HashMap::new();
     for (_, name, methods, major, resource) in &versioned {
         by_resource
             .entry(resource)
