@@ -558,6 +558,15 @@ pub(crate) fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Spec text as a message shows it, [escaped](escape) and cut after `max`
+/// characters with "…": a name can be as long as the file.
+pub(crate) fn shown(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", escape(&text[..cut])),
+        None => escape(text).into_owned(),
+    }
+}
+
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(

@@ -344,23 +344,9 @@ fn has_unreadable(spec: &Spec<'_>, list: Option<Node<'_>>) -> bool {
     })
 }
 
-/// A name from the document as a message shows it: control characters
-/// escaped, cut short past 100 characters.
+/// A name from the document as a message shows it.
 fn shown(name: &str) -> String {
-    const MAX: usize = 100;
-    let mut out = String::new();
-    for (count, c) in name.chars().enumerate() {
-        if count == MAX {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::model::shown(name, 100)
 }
 
 #[cfg(test)]

@@ -645,16 +645,9 @@ fn consequence(lost: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// A name from the document as a message shows it: control characters
-/// escaped, and cut short past 60 characters.
+/// A name from the document as a message shows it.
 fn shown(name: &str) -> String {
-    let mut out: String = name.chars().take(60).flat_map(char::escape_debug).collect();
-    // escape_debug also escapes quotes, which need no escaping here.
-    out = out.replace("\\\"", "\"").replace("\\'", "'");
-    if name.chars().count() > 60 {
-        out.push('…');
-    }
-    out
+    crate::model::shown(name, 60)
 }
 
 #[cfg(test)]
