@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use super::names::words;
 use super::prelude::*;
 use super::responses::is_authenticated;
 use crate::model::{Operation, SchemeKind};
@@ -180,12 +181,9 @@ fn is_admin(op: &Operation<'_>) -> bool {
             .filter(|s| !s.is_empty() && !s.starts_with('{'))
     };
     let as_admin = |name: &str| {
-        words(name).first().is_some_and(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "admin" | "administrator" | "administration"
-            )
-        })
+        words(name)
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "admin" | "administrator" | "administration"))
     };
     let grants = op.is_write()
         && literal().next_back().is_some_and(|s| {
@@ -200,23 +198,4 @@ fn is_admin(op: &Operation<'_>) -> bool {
     literal().any(segment_as_admin)
         || grants
         || op.node.get_str("operationId").is_some_and(as_admin)
-}
-
-/// The words of a name: split at non-alphanumerics and camelCase humps.
-fn words(segment: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    for part in segment.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let mut start = 0;
-        let bytes = part.as_bytes();
-        for i in 1..bytes.len() {
-            if bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
-                out.push(&part[start..i]);
-                start = i;
-            }
-        }
-        if start < part.len() {
-            out.push(&part[start..]);
-        }
-    }
-    out
 }

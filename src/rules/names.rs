@@ -21,3 +21,25 @@ pub fn is_one_of(name: &str, list: &[&str]) -> bool {
     list.iter()
         .any(|candidate| folded(name).eq(folded(candidate)))
 }
+
+/// Lowercase words of a camelCase, snake_case or kebab-case name.
+pub fn words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() {
+            prev_lower = false;
+            out.push(String::new());
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower || out.is_empty() {
+            out.push(String::new());
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        if let Some(w) = out.last_mut() {
+            w.push(c.to_ascii_lowercase());
+        }
+    }
+    out.retain(|w| !w.is_empty());
+    out
+}

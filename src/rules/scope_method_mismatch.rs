@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use super::names::words;
 use super::prelude::*;
 use crate::model::Operation;
 
@@ -140,28 +141,6 @@ fn verb_reads(name: &str) -> bool {
             .iter()
             .chain(&object)
             .any(|w| READ_VERBS.contains(&w.trim_end_matches('s')))
-}
-
-/// Lowercase words of a camelCase, snake_case or kebab-case name.
-fn words(name: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        if !c.is_ascii_alphanumeric() {
-            prev_lower = false;
-            out.push(String::new());
-            continue;
-        }
-        if c.is_ascii_uppercase() && prev_lower || out.is_empty() {
-            out.push(String::new());
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        if let Some(w) = out.last_mut() {
-            w.push(c.to_ascii_lowercase());
-        }
-    }
-    out.retain(|w| !w.is_empty());
-    out
 }
 
 /// A summary or description that starts with a read verb (`Gets`, `Lists`,
