@@ -3,32 +3,16 @@
 //! milliseconds now. Results are asserted, never times: `scripts/hostile.sh`
 //! measures the full-size versions.
 
+mod common;
+
 use std::fs;
 
-use oasguard::engine::{LintOptions, Selection, lint};
 use oasguard::model::{Spec, VersionCheck, detect_version};
 use oasguard::workspace::{RootInput, Workspace};
 
 /// (rule, pointer, suppressed, message) of every finding of `rules`.
 fn lint_text(name: &str, text: &str, rules: &str) -> Vec<(String, String, bool, String)> {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(name);
-    fs::write(&path, text).unwrap();
-    let options = LintOptions {
-        selection: Selection {
-            select: Some(rules.split(',').map(str::to_owned).collect()),
-            ..Selection::default()
-        },
-        ..LintOptions::default()
-    };
-    let input = RootInput {
-        display: path.clone(),
-        canonical: path.canonicalize().unwrap(),
-        text: text.to_owned(),
-    };
-    lint(input, true, &options)
-        .unwrap()
-        .findings
+    common::lint_text(name, text, rules)
         .iter()
         .map(|f| {
             (

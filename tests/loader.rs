@@ -1,5 +1,7 @@
 //! Loading: spans, scalars, YAML features, hostile input, `$ref` resolution.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -304,25 +306,7 @@ fn alias_copies_remember_their_original() {
 
 /// `(line, pointer, suppressed)` of each `rule` finding of a lone YAML spec.
 fn lint_yaml(text: &str, rules: &str) -> Vec<(String, usize, String, bool)> {
-    use oasguard::engine::{LintOptions, Selection, lint};
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("openapi.yaml");
-    fs::write(&path, text).unwrap();
-    let options = LintOptions {
-        selection: Selection {
-            select: Some(rules.split(',').map(str::to_owned).collect()),
-            ..Selection::default()
-        },
-        ..LintOptions::default()
-    };
-    let input = RootInput {
-        display: path.clone(),
-        canonical: path.canonicalize().unwrap(),
-        text: text.to_owned(),
-    };
-    lint(input, true, &options)
-        .unwrap()
-        .findings
+    common::lint_text("openapi.yaml", text, rules)
         .iter()
         .map(|f| {
             (

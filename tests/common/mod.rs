@@ -46,3 +46,25 @@ pub fn each<'a>(report: &'a serde_json::Value, list: &str, field: &str) -> Vec<&
 pub fn rules_found(report: &serde_json::Value) -> Vec<&str> {
     each(report, "findings", "rule")
 }
+
+/// Lints `text`, written to a scratch file `name`, with only `rules`
+/// (comma-separated) selected; the findings in their reported order.
+pub fn lint_text(name: &str, text: &str, rules: &str) -> Vec<oasguard::finding::Finding> {
+    use oasguard::engine::{LintOptions, Selection, lint};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let options = LintOptions {
+        selection: Selection {
+            select: Some(rules.split(',').map(str::to_owned).collect()),
+            ..Selection::default()
+        },
+        ..LintOptions::default()
+    };
+    let input = oasguard::workspace::RootInput {
+        display: path.clone(),
+        canonical: path.canonicalize().unwrap(),
+        text: text.to_owned(),
+    };
+    lint(input, true, &options).unwrap().findings
+}
