@@ -426,6 +426,22 @@ pub(super) const SCHEMA_OR_CONTENT: &[&str] = &["schema", "content"];
 pub(super) const PARAMETER_EXCLUSIVE: &[(&str, &str)] =
     &[("example", "examples"), ("schema", "content")];
 
+/// The Parameter Object of one location: `schema` or `content`, never
+/// both, and never `example` with `examples`.
+pub(super) const fn parameter(
+    name: &'static str,
+    fields: &'static [&'static [Field]],
+    required: &'static [&'static str],
+) -> ObjectType {
+    ObjectType {
+        fields,
+        required,
+        required_one_of: SCHEMA_OR_CONTENT,
+        exclusive: PARAMETER_EXCLUSIVE,
+        ..object(name, "parameter")
+    }
+}
+
 const PARAMETER: ObjectType = ObjectType {
     variants: Some(Variants {
         by: "in",
@@ -440,61 +456,53 @@ const PARAMETER: ObjectType = ObjectType {
     ..object("Parameter", "parameter")
 };
 
-const PARAMETER_PATH: ObjectType = ObjectType {
-    fields: &[
+const PARAMETER_PATH: ObjectType = parameter(
+    "Parameter.path",
+    &[
         PARAMETER_FIELDS,
         PATH_PARAMETER,
         IGNORED_OUTSIDE_QUERY,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
-    required: &["name", "in", "required"],
-    required_one_of: SCHEMA_OR_CONTENT,
-    exclusive: PARAMETER_EXCLUSIVE,
-    ..object("Parameter.path", "parameter")
-};
+    &["name", "in", "required"],
+);
 
-const PARAMETER_QUERY: ObjectType = ObjectType {
-    fields: &[
+const PARAMETER_QUERY: ObjectType = parameter(
+    "Parameter.query",
+    &[
         PARAMETER_FIELDS,
         QUERY_PARAMETER,
         ALLOW_RESERVED,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
-    required: &["name", "in"],
-    required_one_of: SCHEMA_OR_CONTENT,
-    exclusive: PARAMETER_EXCLUSIVE,
-    ..object("Parameter.query", "parameter")
-};
+    &["name", "in"],
+);
 
-const PARAMETER_HEADER: ObjectType = ObjectType {
-    fields: &[
+const PARAMETER_HEADER: ObjectType = parameter(
+    "Parameter.header",
+    &[
         PARAMETER_FIELDS,
         HEADER_PARAMETER,
         IGNORED_OUTSIDE_QUERY,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
-    required: &["name", "in"],
-    required_one_of: SCHEMA_OR_CONTENT,
-    exclusive: PARAMETER_EXCLUSIVE,
-    ..object("Parameter.header", "parameter")
-};
+    &["name", "in"],
+);
 
-const PARAMETER_COOKIE: ObjectType = ObjectType {
-    fields: &[
+const PARAMETER_COOKIE: ObjectType = parameter(
+    "Parameter.cookie",
+    &[
         PARAMETER_FIELDS,
         COOKIE_PARAMETER,
         IGNORED_OUTSIDE_QUERY,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
-    required: &["name", "in"],
-    required_one_of: SCHEMA_OR_CONTENT,
-    exclusive: PARAMETER_EXCLUSIVE,
-    ..object("Parameter.cookie", "parameter")
-};
+    &["name", "in"],
+);
 
 pub(super) const REQUEST_BODY_FIELDS: &[Field] = &[
     field("description", Kind::String),

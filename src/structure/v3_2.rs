@@ -7,7 +7,7 @@ use super::v3_0::{
     OPEN_ID_CONNECT_FIELDS, OPENAPI_FIELDS, OPERATION_LOST, PARAMETER_EXCLUSIVE, PARAMETER_FIELDS,
     PARAMETER_LOCATION_LOST, PARAMETER_SCHEMA_FIELDS, PATH_ITEM_FIELDS, PATH_PARAMETER,
     QUERY_PARAMETER, REQUEST_BODY_FIELDS, RESPONSE_FIELDS, SCHEMA_OR_CONTENT, SERVER_FIELDS,
-    TAG_FIELDS, TOKEN_URL, URL_LOST, XML_FIELDS,
+    TAG_FIELDS, TOKEN_URL, URL_LOST, XML_FIELDS, parameter,
 };
 use super::v3_1::{COMPONENTS_FIELDS_3_1, MUTUAL_TLS_FIELDS, OPENAPI_FIELDS_3_1, ROOT_CONTENTS};
 use super::*;
@@ -133,33 +133,29 @@ const PARAMETER: ObjectType = ObjectType {
     ..object("Parameter", "parameter")
 };
 
-const PARAMETER_PATH: ObjectType = ObjectType {
-    fields: &[
+const PARAMETER_PATH: ObjectType = parameter(
+    "Parameter.path",
+    &[
         PARAMETER_FIELDS,
         PATH_PARAMETER,
         ALLOW_RESERVED,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
-    required: &["name", "in", "required"],
-    required_one_of: SCHEMA_OR_CONTENT,
-    exclusive: PARAMETER_EXCLUSIVE,
-    ..object("Parameter.path", "parameter")
-};
+    &["name", "in", "required"],
+);
 
-const PARAMETER_QUERY: ObjectType = ObjectType {
-    fields: &[
+const PARAMETER_QUERY: ObjectType = parameter(
+    "Parameter.query",
+    &[
         PARAMETER_FIELDS,
         QUERY_PARAMETER,
         ALLOW_RESERVED,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
-    required: &["name", "in"],
-    required_one_of: SCHEMA_OR_CONTENT,
-    exclusive: PARAMETER_EXCLUSIVE,
-    ..object("Parameter.query", "parameter")
-};
+    &["name", "in"],
+);
 
 const PARAMETER_QUERYSTRING: ObjectType = ObjectType {
     fields: &[
@@ -183,21 +179,20 @@ const PARAMETER_QUERYSTRING: ObjectType = ObjectType {
     ..object("Parameter.querystring", "parameter")
 };
 
-const PARAMETER_HEADER: ObjectType = ObjectType {
-    fields: &[
+const PARAMETER_HEADER: ObjectType = parameter(
+    "Parameter.header",
+    &[
         PARAMETER_FIELDS,
         HEADER_PARAMETER,
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
-    required: &["name", "in"],
-    required_one_of: SCHEMA_OR_CONTENT,
-    exclusive: PARAMETER_EXCLUSIVE,
-    ..object("Parameter.header", "parameter")
-};
+    &["name", "in"],
+);
 
-const PARAMETER_COOKIE: ObjectType = ObjectType {
-    fields: &[
+const PARAMETER_COOKIE: ObjectType = parameter(
+    "Parameter.cookie",
+    &[
         PARAMETER_FIELDS,
         &[
             field("in", Kind::Enum(&["cookie"])),
@@ -208,11 +203,8 @@ const PARAMETER_COOKIE: ObjectType = ObjectType {
         PARAMETER_SCHEMA_FIELDS,
         ONE_CONTENT,
     ],
-    required: &["name", "in"],
-    required_one_of: SCHEMA_OR_CONTENT,
-    exclusive: PARAMETER_EXCLUSIVE,
-    ..object("Parameter.cookie", "parameter")
-};
+    &["name", "in"],
+);
 
 const REQUEST_BODY: ObjectType = ObjectType {
     fields: &[REQUEST_BODY_FIELDS, CONTENT],
