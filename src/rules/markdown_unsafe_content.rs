@@ -56,6 +56,11 @@ fn check(cx: &mut Context<'_, '_>) {
 /// What in `text` a renderer would execute, outside code spans and blocks
 /// (which CommonMark escapes).
 fn unsafe_content(text: &str) -> Option<String> {
+    // Every pattern below needs a `<` (a tag), `:` (a `javascript:` link)
+    // or `(` (`eval(`): most descriptions have none, and are not copied.
+    if !text.bytes().any(|b| matches!(b, b'<' | b':' | b'(')) {
+        return None;
+    }
     let prose = without_code(text).to_ascii_lowercase();
     if has_script_element(&prose) {
         return Some("a <script> tag".into());
