@@ -14,7 +14,6 @@ use crate::engine::{LintOptions, Selection, SpecReport};
 use crate::finding::Severity;
 use crate::report::{self, Format, LintedFile, ReportOptions, Run};
 use crate::rules::{REGISTRY, RuleOptions};
-use crate::source::{FileId, SourceFile};
 use crate::workspace::{ReadError, RootInput, plain_io_reason, read_stdin, read_text};
 
 #[derive(Parser)]
@@ -475,53 +474,12 @@ fn lint_file(path: &Path, explicit: bool, options: &LintOptions) -> FileResult {
         }
         Err(ReadError::Unreadable(message)) => return Err(message),
     };
-    let may_be_spec = !explicit && mentions_version_key(&text);
-    let input = RootInput {
-        display: path.to_path_buf(),
-        canonical: canonical.clone(),
-        text,
-    };
-    match crate::engine::lint(input, explicit, options) {
-        None if may_be_spec => lint_if_broken(path, canonical, options),
-        report => Ok(report),
-    }
-}
-
-/// A walked file the engine passed over although it mentions a version
-/// key: linted as if named when it does not parse (the key may sit after
-/// the error, or deep in one minified line), still skipped when it parses
-/// (a CI config with an `openapi:` entry of its own). Rare, so the file is
-/// simply read again.
-fn lint_if_broken(path: &Path, canonical: PathBuf, options: &LintOptions) -> FileResult {
-    let text = match read_text(&canonical) {
-        Ok(text) => text,
-        Err(ReadError::Refused(message)) => {
-            return Ok(Some(crate::engine::unreadable(path, message)));
-        }
-        Err(ReadError::Unreadable(message)) => return Err(message),
-    };
-    let (_, error) = SourceFile::parse(FileId(0), path.to_path_buf(), text.clone());
-    if error.is_none() {
-        return Ok(None);
-    }
     let input = RootInput {
         display: path.to_path_buf(),
         canonical,
         text,
     };
-    Ok(crate::engine::lint(input, true, options))
-}
-
-/// An `openapi` or `swagger` key anywhere in the text, quoted or not.
-fn mentions_version_key(text: &str) -> bool {
-    ["openapi", "swagger"].iter().any(|key| {
-        text.match_indices(key).any(|(at, _)| {
-            text[at + key.len()..]
-                .trim_start_matches(['"', '\''])
-                .trim_start_matches([' ', '\t'])
-                .starts_with(':')
-        })
-    })
+    Ok(crate::engine::lint(input, explicit, options))
 }
 
 /// One run from the per-spec reports: files with scores, findings sorted and

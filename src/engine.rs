@@ -52,7 +52,6 @@ pub struct SpecReport {
 /// Lints a root spec. A file met while walking a directory (`explicit` false)
 /// that is not OpenAPI yields `None`; one named explicitly yields a finding.
 pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<SpecReport> {
-    let looks_like_openapi = mentions_version_key(&root.text);
     let ws = Workspace::load(root);
     let file = ws.root_file();
     let mut suppressions = Suppressions::collect(&ws);
@@ -60,7 +59,7 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
     let mut spec_version = None;
 
     match file.root() {
-        None if !explicit && !looks_like_openapi => return None,
+        None if !explicit && !mentions_version_key(&file.text) => return None,
         None => {
             if !ws.problems.iter().any(|p| p.rule == "parse-error") {
                 push_loader(
@@ -171,22 +170,18 @@ fn unsupported_version(node: Node<'_>, value: &str) -> String {
     }
 }
 
-/// Cheap sniff for a broken file that was meant to be a spec, so a parse
-/// error in it is reported even when it was only found by walking a folder.
+/// An `openapi` or `swagger` key anywhere in the text, quoted or not: a
+/// walked file that does not parse is a broken spec when it names one (the
+/// key may sit after the error, or deep in one minified line), and is
+/// passed over otherwise.
 fn mentions_version_key(text: &str) -> bool {
-    let mut end = text.len().min(4096);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
-    head.lines().any(|line| {
-        let line = line.trim_start_matches([' ', '{', '\u{feff}']);
-        ["openapi", "swagger", "\"openapi\"", "\"swagger\""]
-            .iter()
-            .any(|key| {
-                line.strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
-            })
+    ["openapi", "swagger"].iter().any(|key| {
+        text.match_indices(key).any(|(at, _)| {
+            text[at + key.len()..]
+                .trim_start_matches(['"', '\''])
+                .trim_start_matches([' ', '\t'])
+                .starts_with(':')
+        })
     })
 }
 
