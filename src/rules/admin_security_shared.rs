@@ -28,33 +28,40 @@ type Alternative<'a> = Vec<(&'a str, Vec<&'a str>)>;
 
 fn check(cx: &mut Context<'_, '_>) {
     // Operations without their own `security` share the root's list:
-    // normalize each list once, however many operations hold it.
-    let mut normalized: HashMap<_, Rc<[Alternative<'_>]>> = HashMap::new();
-    let ops: Vec<(&Operation<'_>, bool, Rc<[Alternative<'_>]>)> = cx
+    // normalize each list once, however many operations hold it, and give
+    // equal lists one id, so that operations compare by id (hashing a list
+    // of 50,000 alternatives once per operation would be quadratic).
+    let mut by_node: HashMap<_, usize> = HashMap::new();
+    let mut ids: HashMap<Rc<[Alternative<'_>]>, usize> = HashMap::new();
+    let mut lists: Vec<Rc<[Alternative<'_>]>> = Vec::new();
+    let ops: Vec<(&Operation<'_>, bool, usize)> = cx
         .spec
         .operations
         .iter()
         .map(|op| {
             let key = op.security.node().map(|n| n.key());
-            let security = normalized
-                .entry(key)
-                .or_insert_with(|| requirements(op).into())
-                .clone();
-            (op, is_admin(op), security)
+            let id = *by_node.entry(key).or_insert_with(|| {
+                let list: Rc<[Alternative<'_>]> = requirements(op).into();
+                *ids.entry(Rc::clone(&list)).or_insert_with(|| {
+                    lists.push(list);
+                    lists.len() - 1
+                })
+            });
+            (op, is_admin(op), id)
         })
         .collect();
     // The first non-admin operation of each distinct requirement set: one
     // lookup per admin operation, however many operations a spec has.
-    let mut ordinary: HashMap<&[Alternative<'_>], &Operation<'_>> = HashMap::new();
-    for (op, is_admin, security) in &ops {
+    let mut ordinary: HashMap<usize, &Operation<'_>> = HashMap::new();
+    for (op, is_admin, id) in &ops {
         if !is_admin && is_authenticated(op) {
-            ordinary.entry(&**security).or_insert(op);
+            ordinary.entry(*id).or_insert(op);
         }
     }
     let admins: Vec<_> = ops
         .iter()
         .filter(|(op, is_admin, _)| *is_admin && is_authenticated(op))
-        .filter_map(|(op, _, security)| Some((*op, *ordinary.get(&**security)?)))
+        .filter_map(|(op, _, id)| Some((*op, *ordinary.get(id)?)))
         .collect();
     let Some(&(first, _)) = admins.first() else {
         return;
@@ -62,13 +69,13 @@ fn check(cx: &mut Context<'_, '_>) {
     // One requirement set for every protected operation, and nothing else
     // declared: the document cannot tell callers apart at all. One root
     // cause, one finding.
-    let sets: HashSet<&[Alternative<'_>]> = ops
+    let sets: HashSet<usize> = ops
         .iter()
         .filter(|(op, _, _)| is_authenticated(op))
-        .map(|(_, _, s)| &**s)
+        .map(|(_, _, id)| *id)
         .collect();
     let uniform = match sets.iter().next() {
-        Some(set) if sets.len() == 1 => !declares_more(cx, set),
+        Some(&id) if sets.len() == 1 => !declares_more(cx, &lists[id]),
         _ => false,
     };
     if uniform {
