@@ -400,7 +400,7 @@ fn push_capped(url: &mut String, text: &str) -> bool {
 }
 
 /// Reads an expanding URL, a few bytes at a time, until what
-/// `rules::url::authority` and a scheme test read of it is settled: the
+/// `rules::shared::url::authority` and a scheme test read of it is settled: the
 /// scheme and authority of `scheme://authority/…` or `//authority/…` once a
 /// `/`, `?` or `#` ends the authority; a relative URL once a `/`, `?` or `#`
 /// that is not part of `://` or a leading `//` shows it has no scheme.

@@ -4,9 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use super::names::words;
 use super::prelude::*;
-use super::responses::is_authenticated;
+use super::shared::names::words;
+use super::shared::responses::is_authenticated;
 use crate::model::{Operation, SchemeKind};
 
 pub static RULE: Rule = Rule {

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use super::prelude::*;
-use super::url::mentions_plain_http;
+use super::shared::url::mentions_plain_http;
 use crate::model::{Security, item_operations};
 
 pub static RULE: Rule = Rule {

@@ -3,9 +3,9 @@
 
 use std::collections::HashSet;
 
-use super::names::normalize;
 use super::prelude::*;
-use super::querystring;
+use super::shared::names::normalize;
+use super::shared::querystring;
 use crate::source::{FileId, NodeId};
 
 pub static RULE: Rule = Rule {

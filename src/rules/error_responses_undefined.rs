@@ -1,7 +1,7 @@
 //! Operations that take input but do not say how bad input is rejected.
 
 use super::prelude::*;
-use super::responses::report_missing;
+use super::shared::responses::report_missing;
 
 pub static RULE: Rule = Rule {
     id: "error-responses-undefined",

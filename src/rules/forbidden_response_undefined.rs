@@ -2,7 +2,7 @@
 //! not say how a refusal is answered.
 
 use super::prelude::*;
-use super::responses::{is_authenticated, report_missing};
+use super::shared::responses::{is_authenticated, report_missing};
 use crate::model::Operation;
 
 pub static RULE: Rule = Rule {

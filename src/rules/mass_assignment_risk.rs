@@ -25,9 +25,9 @@
 
 use std::collections::HashSet;
 
-use super::names::{is_one_of, normalize};
 use super::prelude::*;
-use super::properties::properties;
+use super::shared::names::{is_one_of, normalize};
+use super::shared::properties::properties;
 use crate::model::subschemas;
 use crate::source::{FileId, NodeId};
 

@@ -1,7 +1,7 @@
 //! Interactive OAuth2 flows with no declared way to renew tokens.
 
-use super::oauth::flow_location;
 use super::prelude::*;
+use super::shared::oauth::flow_location;
 use crate::model::FlowKind;
 
 pub static RULE: Rule = Rule {

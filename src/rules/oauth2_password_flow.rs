@@ -1,7 +1,7 @@
 //! The OAuth2 resource owner password credentials flow, banned by RFC 9700.
 
-use super::oauth::report_flows;
 use super::prelude::*;
+use super::shared::oauth::report_flows;
 use crate::model::FlowKind;
 
 pub static RULE: Rule = Rule {

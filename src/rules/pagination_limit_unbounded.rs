@@ -2,7 +2,7 @@
 //! A cap stated only in the description is reported apart: declare it.
 
 use super::prelude::*;
-use super::querystring;
+use super::shared::querystring;
 
 pub static RULE: Rule = Rule {
     id: "pagination-limit-unbounded",

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::prelude::*;
-use super::properties::properties;
+use super::shared::properties::properties;
 
 pub static RULE: Rule = Rule {
     id: "password-not-write-only",

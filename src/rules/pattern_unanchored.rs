@@ -2,7 +2,7 @@
 //! patterns match anywhere unless anchored.
 
 use super::prelude::*;
-use super::regex::{ends_with_anchor, has_top_level_alternation};
+use super::shared::regex::{ends_with_anchor, has_top_level_alternation};
 
 pub static RULE: Rule = Rule {
     id: "pattern-unanchored",

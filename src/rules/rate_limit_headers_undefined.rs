@@ -1,7 +1,7 @@
 //! Operations whose successful responses hide the client's quota.
 
-use super::names::normalize;
 use super::prelude::*;
+use super::shared::names::normalize;
 use crate::model::Response;
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! Request bodies that accept any media type, so the caller picks the parser.
 
-use super::media::{essence, request_media};
 use super::prelude::*;
+use super::shared::media::{essence, request_media};
 
 pub static RULE: Rule = Rule {
     id: "request-content-type-wildcard",

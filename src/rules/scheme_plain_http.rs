@@ -1,7 +1,7 @@
 //! Swagger 2.0 `schemes` that allow cleartext.
 
 use super::prelude::*;
-use super::url::{authority, is_loopback};
+use super::shared::url::{authority, is_loopback};
 
 pub static RULE: Rule = Rule {
     id: "scheme-plain-http",

@@ -2,8 +2,8 @@
 
 use std::collections::HashSet;
 
-use super::names::words;
 use super::prelude::*;
+use super::shared::names::words;
 use crate::model::Operation;
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! Security requirements naming a scheme nobody defined.
 
 use super::prelude::*;
-use super::requirements::requirement_entries;
+use super::shared::requirements::requirement_entries;
 use crate::workspace::{RefTarget, parse_ref};
 
 pub static RULE: Rule = Rule {

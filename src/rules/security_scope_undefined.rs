@@ -2,7 +2,7 @@
 //! take none.
 
 use super::prelude::*;
-use super::requirements::requirement_entries;
+use super::shared::requirements::requirement_entries;
 use crate::model::SchemeKind;
 
 pub static RULE: Rule = Rule {

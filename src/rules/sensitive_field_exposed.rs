@@ -5,9 +5,9 @@
 //! write]`, a list of validation messages) or an enum (values the document
 //! itself lists) holds none, whatever its name.
 
-use super::names::is_one_of;
 use super::prelude::*;
-use super::properties::properties;
+use super::shared::names::is_one_of;
+use super::shared::properties::properties;
 use crate::model::Spec;
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! Credentials written into a server URL are published with the document.
 
 use super::prelude::*;
-use super::url::authority;
+use super::shared::url::authority;
 
 pub static RULE: Rule = Rule {
     id: "server-credentials-in-url",

@@ -1,7 +1,7 @@
 //! Operations that do not say what an unexpected failure looks like.
 
 use super::prelude::*;
-use super::responses::report_missing;
+use super::shared::responses::report_missing;
 
 pub static RULE: Rule = Rule {
     id: "server-error-response-undefined",

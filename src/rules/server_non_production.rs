@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::prelude::*;
-use super::url::authority;
+use super::shared::url::authority;
 use crate::model::Server;
 
 pub static RULE: Rule = Rule {

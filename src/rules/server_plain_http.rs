@@ -1,7 +1,7 @@
 //! Servers reached over cleartext HTTP.
 
 use super::prelude::*;
-use super::url::{authority, is_loopback};
+use super::shared::url::{authority, is_loopback};
 use crate::model::Server;
 
 pub static RULE: Rule = Rule {

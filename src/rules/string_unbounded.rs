@@ -1,7 +1,7 @@
 //! Input strings with no length limit.
 
 use super::prelude::*;
-use super::regex;
+use super::shared::regex;
 
 pub static RULE: Rule = Rule {
     id: "string-unbounded",

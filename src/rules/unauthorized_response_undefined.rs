@@ -2,7 +2,7 @@
 //! is answered.
 
 use super::prelude::*;
-use super::responses::{is_authenticated, report_missing};
+use super::shared::responses::{is_authenticated, report_missing};
 
 pub static RULE: Rule = Rule {
     id: "unauthorized-response-undefined",

@@ -1,9 +1,9 @@
 //! URLs taken from clients with no allow-list: the server may be made to
 //! fetch internal addresses (SSRF).
 
-use super::names::is_one_of;
 use super::prelude::*;
-use super::properties::properties;
+use super::shared::names::is_one_of;
+use super::shared::properties::properties;
 use crate::model::Spec;
 
 pub static RULE: Rule = Rule {

@@ -1,7 +1,7 @@
 //! Request bodies parsed as XML, where external entities are a risk.
 
-use super::media::{essence, request_media};
 use super::prelude::*;
+use super::shared::media::{essence, request_media};
 
 pub static RULE: Rule = Rule {
     id: "xml-request-body",

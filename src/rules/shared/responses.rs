@@ -1,8 +1,8 @@
 //! What the response-coverage rules share: which statuses an operation
 //! declares, and whether it asks for credentials at all.
 
-use super::prelude::*;
 use crate::model::Operation;
+use crate::rules::prelude::*;
 
 /// The operation declares at least one of `statuses` (compared
 /// case-insensitively, so `4xx` counts as `4XX`).

@@ -1,7 +1,7 @@
 //! OAuth2 flows as rules point at them.
 
-use super::Context;
 use crate::model::{Flow, FlowKind, SecurityScheme};
+use crate::rules::Context;
 use crate::source::Node;
 
 /// Where a flow finding points: the 3.x flow's key under `flows`, or the 2.0

@@ -1,191 +1,22 @@
-//! The command line: `lint`, `rules`, `explain`, `init`, `completions`, `man`.
+//! Running a lint: the config, the files to read, one report per root spec,
+//! then the exit status.
 
-use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::ValueEnum;
 
+use super::args::{FailOn, LintArgs};
+use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TOOL_ERROR, Fatal, output};
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, RuleSetting};
 use crate::engine::{LintOptions, Selection, SpecReport};
-use crate::finding::Severity;
-use crate::report::{self, Format, LintedFile, ReportOptions, Run};
+use crate::report::{Format, LintedFile, Run};
 use crate::rules::{REGISTRY, RuleOptions};
 use crate::workspace::{ReadError, RootInput, plain_io_reason, read_stdin, read_text};
 
-#[derive(Parser)]
-#[command(
-    name = "oasguard",
-    version,
-    about = "Security linter for OpenAPI (Swagger 2.0, OpenAPI 3.0, 3.1, 3.2) documents"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Lint OpenAPI files, or every OpenAPI file found below directories.
-    Lint(Box<LintArgs>),
-    /// List every rule with its severity, OWASP category, CWE and versions.
-    Rules {
-        #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
-        format: RulesFormat,
-    },
-    /// Print a rule's documentation.
-    Explain {
-        /// The rule id, e.g. server-plain-http.
-        rule: String,
-    },
-    /// Write a commented default .oasguard.yaml in the current directory.
-    Init,
-    /// Print a shell completion script.
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// Print the man page (roff).
-    Man,
-}
-
-#[derive(clap::Args)]
-struct LintArgs {
-    /// Files or directories; `-` reads a spec from standard input.
-    #[arg(default_value = ".")]
-    paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Write the report to FILE (a short summary still goes to the terminal).
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Exit 1 when a finding at or above this severity exists [default: error].
-    #[arg(long, value_enum)]
-    fail_on: Option<FailOn>,
-    /// Exit 1 when a file's security score is below N (0-100).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
-    min_score: Option<u8>,
-    /// Run only these rules (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
-    select: Option<Vec<String>>,
-    /// Do not run these rules (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
-    ignore: Vec<String>,
-    /// Also judge response schemas with the schema rules.
-    #[arg(long)]
-    output_schemas: bool,
-    /// Use this config file instead of the nearest .oasguard.yaml.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Fail only on findings not recorded in this baseline.
-    #[arg(long, value_name = "FILE")]
-    baseline: Option<PathBuf>,
-    /// Record the current findings as a baseline and exit 0.
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
-    write_baseline: Option<PathBuf>,
-    /// Directory SARIF URIs are relative to [default: the repository root].
-    #[arg(long, value_name = "DIR")]
-    sarif_root: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
-    /// Say on stderr which config file is used.
-    #[arg(long, short)]
-    verbose: bool,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailOn {
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum RulesFormat {
-    Table,
-    Json,
-}
-
-/// Exit statuses: the contract CI scripts rely on.
-const EXIT_CLEAN: u8 = 0;
-const EXIT_FINDINGS: u8 = 1;
-const EXIT_TOOL_ERROR: u8 = 2;
-
-/// A failure that stops the run with exit code 2, printed as is.
-enum Fatal {
-    Message(String),
-    /// Stdout was closed early (`oasguard lint | head`): not worth a message.
-    ClosedPipe,
-}
-
-impl From<io::Error> for Fatal {
-    fn from(error: io::Error) -> Self {
-        match error.kind() {
-            io::ErrorKind::BrokenPipe => Fatal::ClosedPipe,
-            _ => Fatal::Message(error.to_string()),
-        }
-    }
-}
-
-pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(error) => {
-            let _ = error.print();
-            return ExitCode::from(if error.use_stderr() {
-                EXIT_TOOL_ERROR
-            } else {
-                EXIT_CLEAN
-            });
-        }
-    };
-    let result = match cli.command {
-        Command::Lint(args) => lint(*args),
-        Command::Rules { format } => list_rules(format).map_err(Fatal::from),
-        Command::Explain { rule } => explain(&rule),
-        Command::Init => init(),
-        Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "oasguard", &mut io::stdout());
-            Ok(EXIT_CLEAN)
-        }
-        Command::Man => clap_mangen::Man::new(Cli::command())
-            .render(&mut io::stdout())
-            .map(|()| EXIT_CLEAN)
-            .map_err(Fatal::from),
-    };
-    match result {
-        Ok(code) => ExitCode::from(code),
-        Err(Fatal::ClosedPipe) => ExitCode::from(EXIT_CLEAN),
-        Err(Fatal::Message(message)) => {
-            eprintln!("oasguard: error: {message}");
-            ExitCode::from(EXIT_TOOL_ERROR)
-        }
-    }
-}
-
-fn lint(args: LintArgs) -> Result<u8, Fatal> {
+pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
     let cwd = std::env::current_dir()?;
     let config_path = match &args.config {
         Some(path) => Some(path.clone()),
@@ -303,48 +134,7 @@ fn lint(args: LintArgs) -> Result<u8, Fatal> {
         return Ok(EXIT_CLEAN);
     }
 
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output.is_none()
-                && io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let report_options = ReportOptions {
-        color,
-        sarif_root: match &args.sarif_root {
-            Some(dir) => dir.canonicalize().map_err(|e| {
-                Fatal::Message(format!(
-                    "--sarif-root '{}': {}",
-                    dir.display(),
-                    plain_io_reason(&e)
-                ))
-            })?,
-            None => repository_root(&cwd),
-        },
-        cwd: cwd.clone(),
-    };
-    match &args.output {
-        Some(path) => {
-            let file = std::fs::File::create(path)
-                .map_err(|e| Fatal::Message(format!("cannot write '{}': {e}", path.display())))?;
-            let mut out = io::BufWriter::new(file);
-            report::write(args.format, &run, &report_options, &mut out)?;
-            out.flush()?;
-            println!("{}", report::summary_line(&run));
-        }
-        // Nothing could be linted: the error said it all, and "no problems
-        // found in 0 files" would read as a pass.
-        None if run.files.is_empty() && args.format == Format::Human => {}
-        None => {
-            let stdout = io::stdout();
-            let mut out = io::BufWriter::new(stdout.lock());
-            report::write(args.format, &run, &report_options, &mut out)?;
-            out.flush()?;
-        }
-    }
+    output::print(&args, &run, &cwd)?;
 
     let over_threshold = fail_on
         .threshold()
@@ -507,103 +297,9 @@ fn assemble(reports: Vec<SpecReport>, options: &LintOptions) -> Run {
 }
 
 /// The nearest ancestor with a `.git`, else the current directory.
-fn repository_root(cwd: &Path) -> PathBuf {
+pub(super) fn repository_root(cwd: &Path) -> PathBuf {
     cwd.ancestors()
         .find(|dir| dir.join(".git").exists())
         .unwrap_or(cwd)
         .to_path_buf()
-}
-
-fn list_rules(format: RulesFormat) -> io::Result<u8> {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    match format {
-        RulesFormat::Json => {
-            let rules: Vec<serde_json::Value> = REGISTRY
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "id": r.id,
-                        "severity": r.severity.as_str(),
-                        "severity_label": r.severity_label(),
-                        "owasp": r.owasp.code,
-                        "owasp_name": r.owasp.name,
-                        "cwe": r.cwe,
-                        "versions": r.versions.iter().map(|v| v.label()).collect::<Vec<_>>(),
-                        "enabled_by_default": r.enabled_by_default,
-                        "precision": r.precision.as_str(),
-                        "summary": r.summary,
-                    })
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &rules)?;
-            writeln!(out)?;
-        }
-        RulesFormat::Table => {
-            let width = REGISTRY.iter().map(|r| r.id.len()).max().unwrap_or(0);
-            // `2.0, 3.0, 3.1, 3.2` at most.
-            let versions = REGISTRY
-                .iter()
-                .map(|r| r.versions_label().len())
-                .max()
-                .unwrap_or(0);
-            // A rule whose findings split shows how: `error (writes), warning (reads)`.
-            let severities = REGISTRY
-                .iter()
-                .map(|r| r.severity_label().len())
-                .chain(["SEVERITY".len()])
-                .max()
-                .unwrap_or(0);
-            writeln!(
-                out,
-                "{:width$}  {:severities$} {:10} {:8} {:versions$} SUMMARY",
-                "ID", "SEVERITY", "OWASP", "CWE", "VERSIONS"
-            )?;
-            for r in REGISTRY {
-                let severity = if r.enabled_by_default {
-                    r.severity_label()
-                } else {
-                    "off"
-                };
-                writeln!(
-                    out,
-                    "{:width$}  {:severities$} {:10} {:8} {:versions$} {}",
-                    r.id,
-                    severity,
-                    r.owasp.code,
-                    format!("CWE-{}", r.cwe),
-                    r.versions_label(),
-                    r.summary
-                )?;
-            }
-        }
-    }
-    Ok(EXIT_CLEAN)
-}
-
-fn explain(id: &str) -> Result<u8, Fatal> {
-    match crate::rules::find(id) {
-        Some(rule) => {
-            print!("{}", rule.doc);
-            Ok(EXIT_CLEAN)
-        }
-        None => Err(Fatal::Message(format!(
-            "unknown rule '{id}'{}",
-            config::did_you_mean(id, REGISTRY.iter().map(|r| r.id))
-        ))),
-    }
-}
-
-fn init() -> Result<u8, Fatal> {
-    let path = Path::new(config::FILE_NAMES[0]);
-    if path.exists() {
-        return Err(Fatal::Message(format!(
-            "{} already exists; not overwriting it",
-            path.display()
-        )));
-    }
-    std::fs::write(path, config::DEFAULT)
-        .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", path.display())))?;
-    eprintln!("oasguard: wrote {}", path.display());
-    Ok(EXIT_CLEAN)
 }
