@@ -173,36 +173,151 @@ fn requirements<'a>(op: &Operation<'a>) -> Vec<Alternative<'a>> {
     alternatives
 }
 
-/// Admin says who may call the operation: a path segment whose first word,
-/// up to a separator, is admin (`/admin/users`, `/v1/admin-panel`), an
-/// operationId that starts with it (`AdminEnableUser`), or a write to an
-/// `admins` collection, which grants or revokes admin rights
-/// (`POST /orgs/{org}/admins`). Admin inside the name of the thing handled
-/// does not count: `/district_admins`, `vmwareAdminClusters`,
-/// `last_admin_rooms`, `adminOverrides` or `adminDivisions` (a camelCase
-/// segment names a resource kind), a read of `/admins/{id}`.
+/// Admin says who may call the operation, not what it handles:
+///
+/// - a path segment whose first word, up to a separator, is `admin` or
+///   `administration`: a namespace of admin functions (`/admin/users`,
+///   `/v1/admin-panel`, `/detector/{id}/admin`). As the last literal segment
+///   right after another literal one it is a qualifier naming a kind of
+///   that collection (`/Notifications/Admin`, `/users/admin`), not a
+///   namespace;
+/// - an operationId in which admin is a namespace (`admin.users.list`,
+///   `admin_delete_user`) or the subject of a verb (`AdminEnableUser`);
+///   `AdminKeys_Get` names a resource kind, admin keys;
+/// - a write to an `admins` or `administrators` collection, which grants or
+///   revokes admin rights (`POST /orgs/{org}/admins`).
+///
+/// `administrator` as a path segment is a party the resource relates to (a
+/// member account's administrator), as `admins` is. Admin inside the name of
+/// a thing handled does not count either: `/district_admins`,
+/// `vmwareAdminClusters`, `last_admin_rooms`, `adminOverrides`,
+/// `adminDivisions` (a camelCase segment names a resource kind), a read of
+/// `/admins/{id}`.
 fn is_admin(op: &Operation<'_>) -> bool {
-    let literal = || {
-        op.path
-            .split('/')
-            .filter(|s| !s.is_empty() && !s.starts_with('{'))
-    };
-    let as_admin = |name: &str| {
-        words(name)
-            .first()
-            .is_some_and(|w| matches!(w.as_str(), "admin" | "administrator" | "administration"))
-    };
+    let segments: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+    let literal = |s: &&str| !s.starts_with('{');
+    let last_literal = segments.iter().rposition(literal);
     let grants = op.is_write()
-        && literal().next_back().is_some_and(|s| {
-            matches!(s.to_ascii_lowercase().as_str(), "admins" | "administrators")
+        && last_literal.is_some_and(|i| {
+            matches!(
+                segments[i].to_ascii_lowercase().as_str(),
+                "admins" | "administrators"
+            )
         });
-    let segment_as_admin = |segment: &str| {
-        segment
+    let namespace = |(i, segment): (usize, &&str)| {
+        let opens = segment
             .split(|c: char| !c.is_ascii_alphanumeric())
             .next()
-            .is_some_and(|first| words(first).len() == 1 && as_admin(first))
+            .is_some_and(|first| {
+                matches!(
+                    first.to_ascii_lowercase().as_str(),
+                    "admin" | "administration"
+                )
+            });
+        let qualifier = Some(i) == last_literal
+            && i > 0
+            && literal(&segments[i - 1])
+            && !is_prefix(segments[i - 1]);
+        opens && !qualifier
     };
-    literal().any(segment_as_admin)
+    segments
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| literal(s))
+        .any(namespace)
         || grants
-        || op.node.get_str("operationId").is_some_and(as_admin)
+        || op.node.get_str("operationId").is_some_and(admin_acts)
 }
+
+/// `api` and version segments open a path; what follows them is not a
+/// qualifier of them.
+fn is_prefix(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    lower == "api"
+        || lower
+            .strip_prefix('v')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// An operationId that says an administrator acts: admin alone before the
+/// first separator (`admin.users.list`, `admin_delete_user`), or followed by
+/// a verb (`AdminEnableUser`, `AdministratorResetPassword`).
+fn admin_acts(operation_id: &str) -> bool {
+    let head = operation_id
+        .split(['_', '.', '-', ' ', '/', ':'])
+        .next()
+        .unwrap_or_default();
+    let words = words(operation_id);
+    let is_admin_word = |w: &str| matches!(w, "admin" | "administrator" | "administration");
+    match words.as_slice() {
+        [first, ..] if !is_admin_word(first) => false,
+        [first, ..] if head.eq_ignore_ascii_case(first) => true,
+        [_, second, ..] => ACTION_VERBS.contains(&second.as_str()),
+        _ => false,
+    }
+}
+
+/// What an administrator does to what it manages.
+const ACTION_VERBS: &[&str] = &[
+    "accept",
+    "add",
+    "approve",
+    "assign",
+    "ban",
+    "block",
+    "cancel",
+    "change",
+    "confirm",
+    "create",
+    "delete",
+    "demote",
+    "deregister",
+    "describe",
+    "disable",
+    "disassociate",
+    "edit",
+    "enable",
+    "export",
+    "force",
+    "forget",
+    "get",
+    "grant",
+    "impersonate",
+    "import",
+    "initiate",
+    "invite",
+    "link",
+    "list",
+    "lock",
+    "manage",
+    "modify",
+    "move",
+    "promote",
+    "purge",
+    "put",
+    "read",
+    "register",
+    "reject",
+    "remove",
+    "rename",
+    "reset",
+    "respond",
+    "restore",
+    "revoke",
+    "search",
+    "send",
+    "set",
+    "start",
+    "stop",
+    "suspend",
+    "sync",
+    "unassign",
+    "unban",
+    "unblock",
+    "unlink",
+    "unlock",
+    "unsuspend",
+    "update",
+    "verify",
+    "view",
+];
