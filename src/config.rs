@@ -1,4 +1,4 @@
-//! `.oasguard.yaml`: per-repository settings, found in the current directory
+//! `.oasguard.yaml`: per-project settings, found in each spec's directory
 //! or a parent up to the repository root. Every mistake in it is an error
 //! with its file, line and a suggestion — a typo must never silently turn a
 //! rule off.
@@ -11,9 +11,18 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::finding::Severity;
 use crate::source::{FileId, Node, SourceFile};
+use crate::workspace::RemoteRefs;
 
 pub const FILE_NAMES: [&str; 2] = [".oasguard.yaml", ".oasguard.yml"];
-const KEYS: [&str; 5] = ["rules", "include", "exclude", "schemas", "fail-on"];
+const KEYS: [&str; 7] = [
+    "rules",
+    "include",
+    "exclude",
+    "schemas",
+    "fail-on",
+    "root",
+    "remote-refs",
+];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuleSetting {
@@ -33,6 +42,19 @@ pub struct Config {
     pub output_schemas: Option<bool>,
     /// `error`, `warning`, `info` or `never`, checked.
     pub fail_on: Option<String>,
+    /// `root:`, joined to the config's directory: the project root, which
+    /// `$ref`s may not leave (default: the config's directory).
+    pub root: Option<PathBuf>,
+    /// `remote-refs: accept` leaves `$ref`s to URLs unresolved without a
+    /// finding; `error` (the default) reports each.
+    pub remote_refs: Option<RemoteRefs>,
+}
+
+impl Config {
+    /// The directory the config file sits in.
+    pub fn dir(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
 }
 
 #[derive(Debug)]
@@ -66,22 +88,24 @@ pub struct Discovery {
     pub searched_up_to: PathBuf,
 }
 
-/// The config file for `dir`: in it or its nearest parent that has one,
-/// never above the repository root (the first directory holding `.git`).
-/// A config one level above a checkout (a shared runner's `/tmp`, a home
-/// directory) is nobody's decision for this repository: its `fail-on:
-/// never` must not turn a failing run green. Outside a repository only
-/// `dir` itself is searched, for the same reason.
-pub fn discover(dir: &Path) -> Discovery {
-    let root = dir.ancestors().find(|d| d.join(".git").exists());
-    let searched: Vec<&Path> = match root {
-        Some(root) => dir
-            .ancestors()
-            .take_while(|d| *d != root)
-            .chain([root])
-            .collect(),
-        None => vec![dir],
-    };
+/// The config file for a spec in `dir`: in it or its nearest parent that
+/// has one, never above the repository root (the first directory holding
+/// `.git`). A config one level above a checkout (a shared runner's `/tmp`,
+/// a home directory) is nobody's decision for this repository: its
+/// `fail-on: never` must not turn a failing run green. Outside a repository
+/// the search stops at `boundary` (the current directory, which the user
+/// chose) when `dir` is below it, and searches `dir` alone otherwise.
+pub fn discover(dir: &Path, boundary: &Path) -> Discovery {
+    let stop = dir
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .or_else(|| dir.starts_with(boundary).then_some(boundary))
+        .unwrap_or(dir);
+    let searched: Vec<&Path> = dir
+        .ancestors()
+        .take_while(|d| *d != stop)
+        .chain([stop])
+        .collect();
     let found = searched
         .iter()
         .flat_map(|d| FILE_NAMES.iter().map(move |name| d.join(name)))
@@ -90,9 +114,7 @@ pub fn discover(dir: &Path) -> Discovery {
         .find(|candidate| candidate.symlink_metadata().is_ok());
     Discovery {
         found,
-        searched_up_to: searched
-            .last()
-            .map_or_else(|| dir.to_path_buf(), |d| d.to_path_buf()),
+        searched_up_to: stop.to_path_buf(),
     }
 }
 
@@ -234,6 +256,15 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                     );
                 }
             }
+            "root" => match value.as_str() {
+                Some(dir) => config.root = Some(path.parent().unwrap_or(Path::new("")).join(dir)),
+                None => return fail(value, "`root` is a directory, relative to this file".into()),
+            },
+            "remote-refs" => match value.as_str() {
+                Some("accept") => config.remote_refs = Some(RemoteRefs::Accept),
+                Some("error") => config.remote_refs = Some(RemoteRefs::Error),
+                _ => return fail(value, "`remote-refs` is accept or error".into()),
+            },
             "fail-on" => match value.as_str() {
                 Some(level @ ("error" | "warning" | "info" | "never")) => {
                     config.fail_on = Some(level.to_owned())
@@ -299,6 +330,14 @@ schemas:
 
 # Exit 1 when a finding at or above this severity exists: error, warning, info, never.
 fail-on: error
+
+# The project root (relative to this file; default: this file's folder).
+# `$ref`s may point anywhere inside it, never outside.
+# root: ..
+
+# `$ref`s to URLs are never fetched. `error` reports each one; `accept`
+# leaves them unresolved without a finding.
+# remote-refs: error
 "#;
 
 #[cfg(test)]

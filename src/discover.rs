@@ -2,38 +2,39 @@
 
 use std::path::{Path, PathBuf};
 
+use globset::GlobSet;
+
 use crate::config::Config;
 
 /// Directories never worth walking into, even without a `.gitignore`.
 const SKIPPED_DIRS: [&str; 3] = ["node_modules", "target", ".git"];
 
 /// The config's `include`/`exclude` globs, relative to the config's folder.
-pub struct Filter<'c> {
+pub struct Filter {
     base: PathBuf,
-    config: &'c Config,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
 }
 
-impl<'c> Filter<'c> {
-    pub fn new(config: &'c Config, cwd: &Path) -> Filter<'c> {
+impl Filter {
+    pub fn new(config: &Config, cwd: &Path) -> Filter {
         let base = config
-            .path
-            .as_ref()
-            .and_then(|p| p.parent())
+            .dir()
             .map_or_else(|| cwd.to_path_buf(), |dir| cwd.join(dir));
         Filter {
             base: base.canonicalize().unwrap_or(base),
-            config,
+            include: config.include.clone(),
+            exclude: config.exclude.clone(),
         }
     }
 
-    fn admits(&self, path: &Path) -> bool {
+    pub fn admits(&self, path: &Path) -> bool {
         let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
         let relative = absolute.strip_prefix(&self.base).unwrap_or(&absolute);
-        self.config
-            .include
+        self.include
             .as_ref()
             .is_none_or(|set| set.is_match(relative))
-            && !self.config.exclude.is_match(relative)
+            && !self.exclude.is_match(relative)
     }
 }
 
@@ -53,8 +54,9 @@ pub struct Walk {
 }
 
 /// YAML and JSON files below `dir`: hidden entries, the usual build folders
-/// and what the repository's `.gitignore` files ignore are skipped, the
-/// config's globs applied; symbolic links are not followed. Whether each is
+/// and what the repository's `.gitignore` files ignore are skipped (each
+/// file's config then applies its globs: [`Filter`]); symbolic links are
+/// not followed. Whether each is
 /// an OpenAPI document is decided once it is read.
 ///
 /// Only committed `.gitignore` files decide what is skipped: not `.ignore`
@@ -63,7 +65,7 @@ pub struct Walk {
 /// machine), and no `.gitignore` above the repository root (a shared
 /// runner's `/tmp` is nobody's repository). Outside a git repository no
 /// `.gitignore` is honoured.
-pub fn spec_candidates(dir: &Path, filter: &Filter<'_>) -> Walk {
+pub fn spec_candidates(dir: &Path) -> Walk {
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .ignore(false)
@@ -98,7 +100,7 @@ pub fn spec_candidates(dir: &Path, filter: &Filter<'_>) -> Walk {
             continue;
         }
         let path = entry.into_path();
-        if has_spec_extension(&path) && filter.admits(&path) {
+        if has_spec_extension(&path) {
             walk.files.push(path);
         }
     }

@@ -9,7 +9,7 @@ use crate::model::{Spec, VersionCheck, detect_version};
 use crate::rules::{Check, Context, REGISTRY, RawFinding, Rule, RuleOptions};
 use crate::source::{FileId, Node, NodeId, SourceFile, Span};
 use crate::suppress::Suppressions;
-use crate::workspace::{RootInput, Workspace};
+use crate::workspace::{RefPolicy, RemoteRefs, RootInput, Workspace, sandbox_at};
 
 /// Which rules run.
 #[derive(Clone, Debug, Default)]
@@ -37,6 +37,7 @@ pub struct LintOptions {
     pub rules: RuleOptions,
     /// Severities set in the config file, by rule id.
     pub severities: HashMap<String, Severity>,
+    pub remote_refs: RemoteRefs,
 }
 
 /// The result of linting one root spec (and the files it references).
@@ -45,21 +46,46 @@ pub struct SpecReport {
     /// `3.0.3`, `2.0`, … when the document says so.
     pub spec_version: Option<String>,
     pub findings: Vec<Finding>,
+    /// The root is an OpenAPI document of a version oasguard reads and it
+    /// parsed: only then does it get a score.
+    pub openapi: bool,
     /// Texts of every file loaded, for code frames.
     pub sources: Vec<(PathBuf, Arc<str>)>,
 }
 
-/// Lints a root spec. A file met while walking a directory (`explicit` false)
-/// that is not OpenAPI yields `None`; one named explicitly yields a finding.
+/// Lints a root spec, its references sandboxed in its own directory.
 pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<SpecReport> {
-    let ws = Workspace::load(root);
+    let sandbox = root.canonical.parent().and_then(sandbox_at);
+    lint_in(root, sandbox, explicit, options)
+}
+
+/// Lints a root spec whose file references must stay inside `sandbox` (see
+/// [`RefPolicy`]). A file met while walking a directory (`explicit` false)
+/// that is not OpenAPI yields `None`, judged before any of its references
+/// is read (a walk over a thousand fragments that reference each other
+/// stays linear); one named explicitly yields a finding.
+pub fn lint_in(
+    root: RootInput,
+    sandbox: Option<std::path::PathBuf>,
+    explicit: bool,
+    options: &LintOptions,
+) -> Option<SpecReport> {
+    let policy = RefPolicy {
+        sandbox,
+        remote: options.remote_refs,
+    };
+    let mut ws = Workspace::open(root, policy);
+    if !explicit && walk_passes_over(ws.root_file()) {
+        return None;
+    }
+    ws.resolve_references();
     let file = ws.root_file();
     let mut suppressions = Suppressions::collect(&ws);
     let mut findings: Vec<Finding> = Vec::new();
     let mut spec_version = None;
+    let mut openapi = false;
 
     match file.root() {
-        None if !explicit && !mentions_version_key(&file.text) => return None,
         None => {
             if !ws.problems.iter().any(|p| p.rule == "parse-error") {
                 push_loader(
@@ -72,7 +98,6 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
             }
         }
         Some(root) => match detect_version(root) {
-            VersionCheck::Missing if !explicit => return None,
             VersionCheck::Missing => {
                 let span = if root.is_map() {
                     root.report_span()
@@ -98,6 +123,10 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
                 );
             }
             VersionCheck::Supported { version, node } => {
+                openapi = !ws
+                    .problems
+                    .iter()
+                    .any(|p| p.rule == "parse-error" && p.file == file.id);
                 spec_version = node
                     .as_str()
                     .map(str::to_owned)
@@ -152,6 +181,7 @@ pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<Sp
         path: ws.root_file().path.to_path_buf(),
         spec_version,
         findings,
+        openapi,
         sources: ws.texts().map(|(p, t)| (p.to_path_buf(), t)).collect(),
     })
 }
@@ -167,6 +197,15 @@ fn unsupported_version(node: Node<'_>, value: &str) -> String {
             "'swagger: {value}' is not a version: OpenAPI 3 documents declare `openapi: {value}`"
         ),
         _ => format!("version '{value}' is not one oasguard reads (2.0, 3.0.x, 3.1.x, 3.2.x)"),
+    }
+}
+
+/// A walked file that is not a spec: it parses without a version key, or
+/// does not parse and never mentions one.
+fn walk_passes_over(file: &SourceFile) -> bool {
+    match file.root() {
+        None => !mentions_version_key(&file.text),
+        Some(root) => matches!(detect_version(root), VersionCheck::Missing),
     }
 }
 
@@ -196,7 +235,7 @@ fn push_located<'a>(
     findings: &mut Vec<Finding>,
 ) {
     let holders = copy_holders(raw, suppressions);
-    // Several rules report the same operation: hash its text once.
+    // Several rules report the same operation: fingerprint it once.
     let mut hashes = HashMap::new();
     findings.reserve(raw.len());
     for r in raw {
@@ -312,10 +351,9 @@ fn locate(
     );
     finding.pointer = at.node.pointer();
     finding.places = raw.places;
-    finding.content_hash = *hashes.entry(at.node.key()).or_insert_with(|| {
-        let span = at.node.span();
-        crate::finding::fnv1a(&file.text.as_bytes()[span.start as usize..span.end as usize])
-    });
+    finding.content_hash = *hashes
+        .entry(at.node.key())
+        .or_insert_with(|| crate::baseline::fingerprint(at.node));
     finding
 }
 
@@ -415,6 +453,7 @@ pub fn unreadable(path: &std::path::Path, message: String) -> SpecReport {
             Arc::from(path),
             message,
         )],
+        openapi: false,
         sources: Vec::new(),
     }
 }

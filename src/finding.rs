@@ -45,8 +45,9 @@ pub struct Finding {
     pub byte_end: usize,
     /// RFC 6901 pointer of the node within `path`.
     pub pointer: String,
-    /// Hash of the reported node's text: tells a finding that moved (lines
-    /// added above it) from one whose node changed.
+    /// The reported node's fingerprint ([`crate::baseline::fingerprint`]):
+    /// tells a finding that moved or whose documentation changed from one
+    /// whose node changed.
     pub content_hash: u64,
     /// How many places this finding stands for: 1, or for one root cause
     /// reported once ("none of the 1,223 operations requires

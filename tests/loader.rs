@@ -254,8 +254,8 @@ fn remote_escaping_and_missing_refs_are_problems() {
     assert_eq!(ws.problems.len(), 5, "{messages:#?}");
     assert!(ws.problems.iter().all(|p| p.rule == "ref-unresolved"));
     assert!(messages[0].contains("never fetches"));
-    assert!(messages[1].contains("outside the root spec's directory"));
-    assert!(messages[2].contains("outside the root spec's directory"));
+    assert!(messages[1].contains("outside the project root"));
+    assert!(messages[2].contains("outside the project root"));
     assert!(messages[3].contains("does not exist"));
     assert!(messages[4].contains("no such file"));
     // Nothing outside the directory was loaded.

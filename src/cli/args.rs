@@ -68,9 +68,20 @@ pub(super) struct LintArgs {
     /// Also judge response schemas with the schema rules.
     #[arg(long)]
     pub(super) output_schemas: bool,
-    /// Use this config file instead of the nearest .oasguard.yaml.
-    #[arg(long, value_name = "FILE")]
+    /// Use this config file instead of the one nearest each spec.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub(super) config: Option<PathBuf>,
+    /// Use no config file: defaults and flags only.
+    #[arg(long)]
+    pub(super) no_config: bool,
+    /// The project root `$ref`s may not leave [default: the config's
+    /// folder, else the repository root, else the spec's folder].
+    #[arg(long, value_name = "DIR")]
+    pub(super) root: Option<PathBuf>,
+    /// The path standard input (`-`) stands for: its `$ref`s, config and
+    /// project root are those of a file there.
+    #[arg(long, value_name = "PATH")]
+    pub(super) stdin_filename: Option<PathBuf>,
     /// Fail only on findings not recorded in this baseline.
     #[arg(long, value_name = "FILE")]
     pub(super) baseline: Option<PathBuf>,

@@ -1,6 +1,7 @@
 //! Running a lint: the config, the files to read, one report per root spec,
 //! then the exit status.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,49 +13,35 @@ use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TOOL_ERROR, Fatal, output};
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, RuleSetting};
 use crate::engine::{LintOptions, Selection, SpecReport};
-use crate::report::{Format, LintedFile, Run};
+use crate::report::{BaselineUse, Format, LintedFile, Run};
 use crate::rules::{REGISTRY, RuleOptions};
-use crate::workspace::{ReadError, RootInput, plain_io_reason, read_stdin, read_text};
+use crate::workspace::{ReadError, RootInput, plain_io_reason, read_stdin, read_text, sandbox_at};
 
 pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
     let cwd = std::env::current_dir()?;
-    let config_path = match &args.config {
-        Some(path) => Some(path.clone()),
-        None => {
-            let discovery = config::discover(&cwd);
-            if args.verbose && discovery.found.is_none() {
-                eprintln!(
-                    "oasguard: config: none (searched '{}' up to '{}')",
-                    cwd.display(),
-                    discovery.searched_up_to.display()
-                );
-            }
-            discovery.found
-        }
-    };
-    let config = match config_path {
-        Some(path) => {
-            if args.verbose {
-                eprintln!("oasguard: config: '{}'", path.display());
-            }
-            config::load(&path).map_err(|e| Fatal::Message(e.to_string()))?
-        }
-        None => Config::default(),
-    };
-    let options = lint_options(&args, &config)?;
-    let fail_on = match (args.fail_on, config.fail_on.as_deref()) {
-        (Some(flag), _) => flag,
-        (None, Some(level)) => FailOn::from_str(level, true).map_err(Fatal::Message)?,
-        (None, None) => FailOn::Error,
-    };
+    let mut projects = Projects::new(&args, &cwd)?;
 
     let mut tool_error = false;
-    let filter = crate::discover::Filter::new(&config, &cwd);
-    let mut jobs: Vec<(PathBuf, bool)> = Vec::new();
-    let mut reports: Vec<SpecReport> = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
+    // Each file once, however often it is named or found.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut reports: Vec<(SpecReport, usize, PathBuf)> = Vec::new();
+    let mut stdin_read = false;
+    let mut push_job = |job: Result<Option<Job>, String>, tool_error: &mut bool| match job {
+        Ok(Some(job)) if seen.insert(job.canonical.clone()) => jobs.push(job),
+        Ok(_) => {}
+        Err(message) => {
+            eprintln!("oasguard: error: {message}");
+            *tool_error = true;
+        }
+    };
     for path in &args.paths {
         if path == Path::new("-") {
-            match lint_stdin(&cwd, &options) {
+            // Standard input can be read once: `lint - -` is one spec.
+            if std::mem::replace(&mut stdin_read, true) {
+                continue;
+            }
+            match lint_stdin(&mut projects, &cwd) {
                 Ok(report) => reports.extend(report),
                 Err(message) => {
                     eprintln!("oasguard: error: cannot read standard input: {message}");
@@ -65,7 +52,8 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
         }
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                let walk = crate::discover::spec_candidates(path, &filter);
+                // Each file's own config says whether it is included.
+                let walk = crate::discover::spec_candidates(path);
                 // A folder the walk could not enter may hold specs: the run
                 // cannot say they are clean.
                 for message in &walk.errors {
@@ -75,9 +63,18 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
                 for message in &walk.warnings {
                     eprintln!("oasguard: warning: {message}");
                 }
-                jobs.extend(walk.files.into_iter().map(|p| (p, false)));
+                for file in &walk.files {
+                    let admitted = match projects.for_spec(file) {
+                        Ok(Some((project, _))) => projects.list[project].filter.admits(file),
+                        // The job reports what is wrong.
+                        Ok(None) | Err(_) => true,
+                    };
+                    if admitted {
+                        push_job(projects.job(file, false), &mut tool_error);
+                    }
+                }
             }
-            Ok(_) => jobs.push((path.clone(), true)),
+            Ok(_) => push_job(projects.job(path, true), &mut tool_error),
             Err(error) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {}",
@@ -88,17 +85,22 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
             }
         }
     }
+    if args.stdin_filename.is_some() && !stdin_read {
+        return Err(Fatal::Message(
+            "--stdin-filename names standard input, but '-' is not among the paths".into(),
+        ));
+    }
     // Only code frames need the text; on a large tree it is most of the
     // memory, so other formats drop it as each file is done.
     let keep_sources = args.format == Format::Human;
-    for (path, result) in lint_files(&jobs, &options, keep_sources) {
+    for (job, result) in lint_files(&jobs, &projects, keep_sources) {
         match result {
-            Ok(Some(report)) => reports.push(report),
+            Ok(Some(report)) => reports.push((report, job.project, job.root.clone())),
             Ok(None) => {}
             Err(message) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {message}",
-                    path.display()
+                    job.path.display()
                 );
                 tool_error = true;
             }
@@ -116,32 +118,55 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
         )));
     }
 
-    if let Some(path) = &args.baseline {
-        let mut baseline = Baseline::load(path).map_err(|e| {
-            Fatal::Message(format!("cannot read baseline '{}': {e}", path.display()))
-        })?;
-        for report in &mut reports {
-            baseline.apply(&mut report.findings);
-        }
-    }
-    let run = assemble(reports, &options);
-
     if let Some(path) = &args.write_baseline {
-        let count = baseline::write(path, run.active()).map_err(|e| {
+        let mut recorder = baseline::Recorder::default();
+        for (report, _, root) in &reports {
+            recorder.record(report.findings.iter(), baseline_key(&cwd, root));
+        }
+        let count = recorder.write(path).map_err(|e| {
             Fatal::Message(format!("cannot write baseline '{}': {e}", path.display()))
         })?;
         eprintln!("oasguard: recorded {count} findings in {}", path.display());
         return Ok(EXIT_CLEAN);
     }
+    let mut baseline_use = None;
+    if let Some(path) = &args.baseline {
+        let mut baseline = Baseline::load(path).map_err(|e| {
+            Fatal::Message(format!("cannot read baseline '{}': {e}", path.display()))
+        })?;
+        for (report, _, root) in &mut reports {
+            baseline.apply(&mut report.findings, baseline_key(&cwd, root));
+        }
+        let hidden = baseline.hidden();
+        eprintln!(
+            "oasguard: the baseline {} hid {hidden} finding{}",
+            path.display(),
+            if hidden == 1 { "" } else { "s" }
+        );
+        baseline_use = Some(BaselineUse {
+            path: path.clone(),
+            hidden,
+        });
+    }
+
+    let over_threshold = reports.iter().any(|(report, project, _)| {
+        let threshold = projects.list[*project].fail_on.threshold();
+        threshold.is_some_and(|threshold| {
+            report
+                .findings
+                .iter()
+                .any(|f| f.suppression.is_none() && f.severity >= threshold)
+        })
+    });
+    let mut run = assemble(reports, &projects);
+    run.baseline = baseline_use;
 
     output::print(&args, &run, &cwd)?;
 
-    let over_threshold = fail_on
-        .threshold()
-        .is_some_and(|threshold| run.active().any(|f| f.severity >= threshold));
+    // A file with no score (not OpenAPI, or broken) does not pass the gate.
     let under_score = args
         .min_score
-        .is_some_and(|min| run.files.iter().any(|f| f.score < min));
+        .is_some_and(|min| run.files.iter().any(|f| f.score.is_none_or(|s| s < min)));
     Ok(if tool_error {
         EXIT_TOOL_ERROR
     } else if over_threshold || under_score {
@@ -149,6 +174,228 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// A config file and what it decides for the specs it covers.
+struct Project {
+    config: Option<PathBuf>,
+    options: LintOptions,
+    fail_on: FailOn,
+    /// `--root`, else the config's `root:` or folder (canonical); `None`
+    /// leaves the root to each spec's repository.
+    root: Option<PathBuf>,
+    filter: crate::discover::Filter,
+}
+
+/// One file to lint.
+struct Job {
+    /// As the user named it (or the walk found it).
+    path: PathBuf,
+    /// Where it is read from (a symbolic link resolved).
+    canonical: PathBuf,
+    explicit: bool,
+    project: usize,
+    /// Its project root: the sandbox of its `$ref`s.
+    root: PathBuf,
+}
+
+/// The projects met so far: configs are found from each spec's folder
+/// upward and loaded once each.
+struct Projects<'a> {
+    args: &'a LintArgs,
+    cwd: PathBuf,
+    /// `--root`, canonical.
+    root: Option<PathBuf>,
+    list: Vec<Project>,
+    by_config: HashMap<Option<PathBuf>, usize>,
+    by_dir: HashMap<PathBuf, usize>,
+}
+
+impl<'a> Projects<'a> {
+    fn new(args: &'a LintArgs, cwd: &Path) -> Result<Projects<'a>, Fatal> {
+        let root = match &args.root {
+            Some(dir) => Some(dir.canonicalize().map_err(|e| {
+                Fatal::Message(format!(
+                    "--root '{}': {}",
+                    dir.display(),
+                    plain_io_reason(&e)
+                ))
+            })?),
+            None => None,
+        };
+        Ok(Projects {
+            args,
+            cwd: cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf()),
+            root,
+            list: Vec::new(),
+            by_config: HashMap::new(),
+            by_dir: HashMap::new(),
+        })
+    }
+
+    /// The project of specs in `dir` (canonical).
+    fn for_dir(&mut self, dir: &Path) -> Result<usize, Fatal> {
+        if let Some(&project) = self.by_dir.get(dir) {
+            return Ok(project);
+        }
+        let config = if self.args.no_config {
+            None
+        } else if let Some(path) = &self.args.config {
+            Some(path.clone())
+        } else {
+            let discovery = config::discover(dir, &self.cwd);
+            if self.args.verbose && discovery.found.is_none() && !self.by_config.contains_key(&None)
+            {
+                eprintln!(
+                    "oasguard: config: none (searched '{}' up to '{}')",
+                    dir.display(),
+                    discovery.searched_up_to.display()
+                );
+            }
+            discovery.found
+        };
+        let project = match self.by_config.get(&config) {
+            Some(&project) => project,
+            None => {
+                let project = self.load(config.clone())?;
+                self.list.push(project);
+                self.by_config.insert(config, self.list.len() - 1);
+                self.list.len() - 1
+            }
+        };
+        self.by_dir.insert(dir.to_path_buf(), project);
+        Ok(project)
+    }
+
+    fn load(&self, path: Option<PathBuf>) -> Result<Project, Fatal> {
+        let config = match &path {
+            Some(path) => {
+                if self.args.verbose {
+                    eprintln!("oasguard: config: '{}'", path.display());
+                }
+                config::load(path).map_err(|e| Fatal::Message(e.to_string()))?
+            }
+            None => Config::default(),
+        };
+        let fail_on = match (self.args.fail_on, config.fail_on.as_deref()) {
+            (Some(flag), _) => flag,
+            (None, Some(level)) => FailOn::from_str(level, true).map_err(Fatal::Message)?,
+            (None, None) => FailOn::Error,
+        };
+        let root = match (&self.root, config.dir()) {
+            (Some(root), _) => Some(root.clone()),
+            (None, None) => None,
+            (None, Some(dir)) => {
+                let dir = self.cwd.join(config.root.as_deref().unwrap_or(dir));
+                Some(dir.canonicalize().map_err(|e| {
+                    Fatal::Message(format!(
+                        "the project root '{}': {}",
+                        dir.display(),
+                        plain_io_reason(&e)
+                    ))
+                })?)
+            }
+        };
+        Ok(Project {
+            options: lint_options(self.args, &config)?,
+            filter: crate::discover::Filter::new(&config, &self.cwd),
+            config: path,
+            fail_on,
+            root,
+        })
+    }
+
+    /// The project of a spec at `path`, with its folder (canonical), or
+    /// `None` when the folder cannot be read (the file will say why).
+    fn for_spec(&mut self, path: &Path) -> Result<Option<(usize, PathBuf)>, String> {
+        let parent = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => self.cwd.join(dir),
+            _ => self.cwd.clone(),
+        };
+        let Ok(dir) = parent.canonicalize() else {
+            return Ok(None);
+        };
+        let project = self.for_dir(&dir).map_err(|fatal| match fatal {
+            Fatal::Message(message) => message,
+            Fatal::ClosedPipe => String::new(),
+        })?;
+        Ok(Some((project, dir)))
+    }
+
+    /// The project root of a spec in `dir`: the project's, else the
+    /// repository's, else `dir`.
+    fn root_for(&self, project: usize, dir: &Path) -> PathBuf {
+        self.list[project]
+            .root
+            .clone()
+            .unwrap_or_else(|| repository_root(dir))
+    }
+
+    /// A spec to lint, judged where it is named: a symbolic link is placed
+    /// where the link is, and its target must lie inside the same project
+    /// root (a committed `openapi.yaml -> /proc/self/environ` is refused,
+    /// never read). `None` when the file was already met.
+    fn job(&mut self, path: &Path, explicit: bool) -> Result<Option<Job>, String> {
+        let cannot_read = |e: std::io::Error| {
+            format!("cannot read '{}': {}", path.display(), plain_io_reason(&e))
+        };
+        let Some((project, dir)) = self.for_spec(path)? else {
+            return Err(cannot_read(std::io::Error::from(
+                std::io::ErrorKind::NotFound,
+            )));
+        };
+        let canonical = path.canonicalize().map_err(cannot_read)?;
+        let root = self.root_for(project, &dir);
+        let named_at = dir.join(path.file_name().unwrap_or_default());
+        let inside = match sandbox_at(&root) {
+            Some(sandbox) => named_at.starts_with(&sandbox) && canonical.starts_with(&sandbox),
+            // No root to hold a link's target: only a plain file is read.
+            None => canonical == named_at,
+        };
+        if !inside {
+            let link = if canonical == named_at {
+                ""
+            } else {
+                " (a symbolic link to a file outside it)"
+            };
+            return Err(format!(
+                "'{}' is outside the project root '{}'{link}; oasguard does not read it",
+                path.display(),
+                root.display()
+            ));
+        }
+        Ok(Some(Job {
+            path: path.to_path_buf(),
+            canonical,
+            explicit,
+            project,
+            root,
+        }))
+    }
+}
+
+/// Names a finding's file for a baseline: relative to the project root
+/// (`/`-separated), whatever form the path was typed in and wherever the
+/// command runs; absolute when it lies outside the root.
+fn baseline_key(cwd: &Path, root: &Path) -> impl FnMut(&Path) -> String {
+    let mut known: HashMap<PathBuf, String> = HashMap::new();
+    let cwd = cwd.to_path_buf();
+    let root = root.to_path_buf();
+    move |path: &Path| {
+        known
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                let absolute = cwd.join(path);
+                let absolute = absolute.canonicalize().unwrap_or(absolute);
+                let relative = absolute.strip_prefix(&root).unwrap_or(&absolute);
+                relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
+            .clone()
+    }
 }
 
 /// Command-line flags over the config file.
@@ -181,37 +428,69 @@ fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, Fatal> 
             output_schemas: args.output_schemas || config.output_schemas.unwrap_or(false),
         },
         severities,
+        remote_refs: config.remote_refs.unwrap_or_default(),
     })
 }
 
 /// Lints standard input, read with the same cap as a file: too large or
 /// not UTF-8 is a `parse-error` finding on `<stdin>`, and the other paths
-/// are still linted.
-fn lint_stdin(cwd: &Path, options: &LintOptions) -> Result<Option<SpecReport>, String> {
-    let display = PathBuf::from("<stdin>");
+/// are still linted. With `--stdin-filename` it is linted as that file
+/// would be; without, its file `$ref`s stay inside the current directory,
+/// and are not followed at all when that is `/` (a container's default).
+fn lint_stdin(
+    projects: &mut Projects<'_>,
+    cwd: &Path,
+) -> Result<Option<(SpecReport, usize, PathBuf)>, String> {
+    let (display, canonical, project, root) = match &projects.args.stdin_filename {
+        Some(name) => {
+            let Some((project, dir)) = projects.for_spec(name)? else {
+                return Err(format!(
+                    "--stdin-filename '{}': its folder does not exist",
+                    name.display()
+                ));
+            };
+            let root = projects.root_for(project, &dir);
+            let canonical = dir.join(name.file_name().unwrap_or_default());
+            (name.clone(), canonical, project, root)
+        }
+        None => {
+            let dir = projects.cwd.clone();
+            let project = projects.for_dir(&dir).map_err(|fatal| match fatal {
+                Fatal::Message(message) => message,
+                Fatal::ClosedPipe => String::new(),
+            })?;
+            (PathBuf::from("<stdin>"), cwd.join("<stdin>"), project, dir)
+        }
+    };
     let text = match read_stdin() {
         Ok(text) => text,
         Err(ReadError::Refused(message)) => {
-            return Ok(Some(crate::engine::unreadable(&display, message)));
+            return Ok(Some((
+                crate::engine::unreadable(&display, message),
+                project,
+                root,
+            )));
         }
         Err(ReadError::Unreadable(message)) => return Err(message),
     };
     let input = RootInput {
         display,
-        canonical: cwd.join("<stdin>"),
+        canonical,
         text,
     };
-    Ok(crate::engine::lint(input, true, options))
+    let options = &projects.list[project].options;
+    let report = crate::engine::lint_in(input, sandbox_at(&root), true, options);
+    Ok(report.map(|report| (report, project, root)))
 }
 
 type FileResult = Result<Option<SpecReport>, String>;
 
 /// Lints files on every core; results come back in input order.
-fn lint_files(
-    jobs: &[(PathBuf, bool)],
-    options: &LintOptions,
+fn lint_files<'j>(
+    jobs: &'j [Job],
+    projects: &Projects<'_>,
     keep_sources: bool,
-) -> Vec<(PathBuf, FileResult)> {
+) -> Vec<(&'j Job, FileResult)> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(jobs.len())
@@ -223,10 +502,10 @@ fn lint_files(
             scope.spawn(|| {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((path, explicit)) = jobs.get(index) else {
+                    let Some(job) = jobs.get(index) else {
                         break;
                     };
-                    let mut result = lint_file(path, *explicit, options);
+                    let mut result = lint_file(job, &projects.list[job.project].options);
                     if let Ok(Some(report)) = &mut result
                         && !keep_sources
                     {
@@ -244,7 +523,7 @@ fn lint_files(
     results.sort_by_key(|(index, _)| *index);
     results
         .into_iter()
-        .map(|(index, result)| (jobs[index].0.clone(), result))
+        .map(|(index, result)| (&jobs[index], result))
         .collect()
 }
 
@@ -255,43 +534,54 @@ fn lint_files(
 /// such a file is not a spec, so it may not pass over it. A walked file
 /// that reads but is not OpenAPI is skipped — unless it does not parse and
 /// mentions an `openapi`/`swagger` key, which makes it a broken spec.
-fn lint_file(path: &Path, explicit: bool, options: &LintOptions) -> FileResult {
-    let canonical = path.canonicalize().map_err(|e| plain_io_reason(&e))?;
-    let text = match read_text(&canonical) {
+fn lint_file(job: &Job, options: &LintOptions) -> FileResult {
+    let text = match read_text(&job.canonical) {
         Ok(text) => text,
         Err(ReadError::Refused(message)) => {
-            return Ok(Some(crate::engine::unreadable(path, message)));
+            return Ok(Some(crate::engine::unreadable(&job.path, message)));
         }
         Err(ReadError::Unreadable(message)) => return Err(message),
     };
     let input = RootInput {
-        display: path.to_path_buf(),
-        canonical,
+        display: job.path.clone(),
+        canonical: job.canonical.clone(),
         text,
     };
-    Ok(crate::engine::lint(input, explicit, options))
+    Ok(crate::engine::lint_in(
+        input,
+        sandbox_at(&job.root),
+        job.explicit,
+        options,
+    ))
 }
 
 /// One run from the per-spec reports: files with scores, findings sorted and
 /// each reported once even when several specs reach the same file.
-fn assemble(reports: Vec<SpecReport>, options: &LintOptions) -> Run {
+fn assemble(reports: Vec<(SpecReport, usize, PathBuf)>, projects: &Projects<'_>) -> Run {
+    let mut configs: Vec<PathBuf> = Vec::new();
     let mut run = Run {
         rules: REGISTRY
             .iter()
             .copied()
-            .filter(|r| options.selection.enables(r))
+            .filter(|r| projects.list.iter().any(|p| p.options.selection.enables(r)))
             .collect(),
         ..Run::default()
     };
-    for report in reports {
+    for (report, project, _) in reports {
+        configs.extend(projects.list[project].config.clone());
         run.files.push(LintedFile {
-            score: crate::score::score(report.findings.iter()),
+            score: report
+                .openapi
+                .then(|| crate::score::score(report.findings.iter())),
             path: report.path,
             spec_version: report.spec_version,
         });
         run.findings.extend(report.findings);
         run.sources.extend(report.sources);
     }
+    configs.sort();
+    configs.dedup();
+    run.configs = configs;
     crate::engine::sort_and_dedup(&mut run.findings);
     run
 }

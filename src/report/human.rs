@@ -12,7 +12,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{ReportOptions, Run};
+use super::{LintedFile, ReportOptions, Run};
 use crate::finding::{Finding, Severity};
 
 /// Characters of a long line shown around the finding.
@@ -44,18 +44,30 @@ pub fn write(run: &Run, style: &ReportOptions, out: &mut dyn Write) -> io::Resul
         writeln!(out, "{rendered}")?;
     }
     writeln!(out, "{}", super::summary_line(run))?;
-    match run.files.as_slice() {
+    let scored: Vec<(&LintedFile, u8)> = run
+        .files
+        .iter()
+        .filter_map(|f| Some((f, f.score?)))
+        .collect();
+    match scored.as_slice() {
         [] => {}
-        [file] => writeln!(out, "security score: {}/100", file.score)?,
+        [(_, score)] if run.files.len() == 1 => writeln!(out, "security score: {score}/100")?,
         files => {
-            let lowest = files.iter().min_by_key(|f| f.score).expect("not empty");
+            let (lowest, score) = files.iter().min_by_key(|(_, s)| *s).expect("not empty");
             writeln!(
                 out,
-                "lowest security score: {}/100 ({})",
-                lowest.score,
+                "lowest security score: {score}/100 ({})",
                 lowest.path.display()
             )?;
         }
+    }
+    let unscored = run.files.len() - scored.len();
+    if unscored > 0 {
+        writeln!(
+            out,
+            "no security score for {unscored} file{}: not an OpenAPI document oasguard could read",
+            if unscored == 1 { "" } else { "s" }
+        )?;
     }
     if run.active().next().is_some() {
         writeln!(

@@ -10,6 +10,8 @@ use crate::finding::Severity;
 #[derive(Serialize)]
 struct Document<'a> {
     tool: Tool,
+    /// The configs and baseline in use.
+    metadata: serde_json::Value,
     files: Vec<File<'a>>,
     findings: Vec<Finding<'a>>,
     summary: Summary,
@@ -25,7 +27,7 @@ struct Tool {
 struct File<'a> {
     path: String,
     spec_version: Option<&'a str>,
-    score: u8,
+    score: Option<u8>,
 }
 
 #[derive(Serialize)]
@@ -57,6 +59,7 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
             name: "oasguard",
             version: env!("CARGO_PKG_VERSION"),
         },
+        metadata: super::run_metadata(run),
         files: run
             .files
             .iter()

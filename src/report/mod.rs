@@ -27,13 +27,24 @@ pub struct Run {
     pub sources: HashMap<PathBuf, Arc<str>>,
     /// The rules that ran, in registry order (SARIF lists them).
     pub rules: Vec<&'static Rule>,
+    /// The config files in use, for the machine formats' metadata.
+    pub configs: Vec<PathBuf>,
+    /// The baseline applied, if any.
+    pub baseline: Option<BaselineUse>,
+}
+
+/// A baseline and how many findings it hid.
+pub struct BaselineUse {
+    pub path: PathBuf,
+    pub hidden: usize,
 }
 
 pub struct LintedFile {
     pub path: PathBuf,
     pub spec_version: Option<String>,
-    /// See [`crate::score`].
-    pub score: u8,
+    /// See [`crate::score`]; `None` for a file that is not an OpenAPI
+    /// document oasguard could read (a broken file earns no score).
+    pub score: Option<u8>,
 }
 
 impl Run {
@@ -115,6 +126,17 @@ pub fn score_entries(run: &Run) -> serde_json::Value {
         .iter()
         .map(|f| serde_json::json!({"file": f.path.display().to_string(), "score": f.score}))
         .collect()
+}
+
+/// Which configs and baseline a run used, for the machine formats.
+pub fn run_metadata(run: &Run) -> serde_json::Value {
+    serde_json::json!({
+        "configs": run.configs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "baseline": run.baseline.as_ref().map(|b| serde_json::json!({
+            "path": b.path.display().to_string(),
+            "hidden": b.hidden,
+        })),
+    })
 }
 
 /// `2 errors, 1 warning, 0 info` — shared by the text formats.

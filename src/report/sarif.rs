@@ -68,7 +68,10 @@ pub fn write(run: &Run, options: &ReportOptions, out: &mut dyn Write) -> io::Res
         runs: [SarifRun {
             column_kind: "unicodeCodePoints",
             original_uri_base_ids: json!({"%SRCROOT%": {"uri": directory_uri(&options.sarif_root)}}),
-            properties: json!({"scores": super::score_entries(run)}),
+            properties: json!({
+                "scores": super::score_entries(run),
+                "oasguard": super::run_metadata(run),
+            }),
             results: Results {
                 run,
                 options,

@@ -28,9 +28,7 @@ pub(crate) fn parse(text: &str, builder: &mut TreeBuilder) -> Result<Option<Node
             message: e.info().to_owned(),
             offset: offsets.byte(e.marker().index()),
         })?;
-        if reader.event(event, span)? {
-            break;
-        }
+        reader.event(event, span)?;
     }
     Ok(reader.root)
 }
@@ -104,8 +102,8 @@ impl Reader<'_, '_> {
         }
     }
 
-    /// Handles one event; returns true once the first document is complete.
-    fn event(&mut self, event: Event<'_>, span: YamlSpan) -> Result<bool, ParseError> {
+    /// Handles one event.
+    fn event(&mut self, event: Event<'_>, span: YamlSpan) -> Result<(), ParseError> {
         match event {
             Event::Scalar(value, style, anchor, tag) => {
                 let node_span = self.span(span);
@@ -116,7 +114,7 @@ impl Reader<'_, '_> {
                 }) = self.frames.last_mut()
                 {
                     *key = Some((value.into_owned(), node_span));
-                    return Ok(false);
+                    return Ok(());
                 }
                 let is_str_tag = tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
                 let id = if style == ScalarStyle::Plain && !is_str_tag {
@@ -136,7 +134,7 @@ impl Reader<'_, '_> {
                     start: self.span(span).start as usize,
                     anchor,
                 })?;
-                Ok(false)
+                Ok(())
             }
             Event::MappingStart(anchor, _) => {
                 self.open(Frame::Map {
@@ -147,7 +145,7 @@ impl Reader<'_, '_> {
                     skip_value: false,
                     merges: Vec::new(),
                 })?;
-                Ok(false)
+                Ok(())
             }
             Event::SequenceEnd => {
                 let Some(Frame::Seq {
@@ -198,10 +196,18 @@ impl Reader<'_, '_> {
                 self.alias_nodes += self.builder.node_count() - before;
                 self.complete(copy)
             }
-            Event::DocumentEnd => Ok(self.root.is_some()),
-            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => {
-                Ok(false)
-            }
+            // One document per file, as OpenAPI has it: a second one is
+            // refused whole rather than left unlinted without a word.
+            Event::DocumentStart(_) if self.root.is_some() => Err(self.error(
+                "a second YAML document starts here; oasguard reads one document per \
+                 file and linted none of this file: split it into one file per document",
+                span,
+            )),
+            Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart(_)
+            | Event::DocumentEnd
+            | Event::Nothing => Ok(()),
         }
     }
 
@@ -229,15 +235,15 @@ impl Reader<'_, '_> {
     }
 
     /// Attaches a finished node to the container that is open around it.
-    fn complete(&mut self, id: NodeId) -> Result<bool, ParseError> {
+    fn complete(&mut self, id: NodeId) -> Result<(), ParseError> {
         match self.frames.last_mut() {
             None => {
                 self.root = Some(id);
-                Ok(false)
+                Ok(())
             }
             Some(Frame::Seq { .. }) => {
                 self.builder.item(id);
-                Ok(false)
+                Ok(())
             }
             Some(Frame::Map {
                 key,
@@ -261,7 +267,7 @@ impl Reader<'_, '_> {
                         self.builder.entry(&name, key_span, id);
                     }
                 }
-                Ok(false)
+                Ok(())
             }
         }
     }

@@ -2,7 +2,8 @@
 //!
 //! All I/O happens here, before any rule runs: the rules see an immutable set
 //! of trees and a table from each `$ref` node to its target. A reference is
-//! never fetched over the network and never leaves the root spec's directory.
+//! never fetched over the network and never leaves the sandbox: the project
+//! root (by default the root spec's directory), and never `/`.
 
 mod refs;
 
@@ -34,8 +35,9 @@ pub struct Workspace {
     /// Canonical path of each file (its directory resolves relative refs).
     canonical: Vec<PathBuf>,
     by_canonical: HashMap<PathBuf, FileId>,
-    /// Directory no reference may leave.
-    sandbox: PathBuf,
+    /// Directory no reference may leave; `None`: no file is followed.
+    sandbox: Option<PathBuf>,
+    remote_refs: RemoteRefs,
     /// `$ref` mapping → the node it points at.
     targets: HashMap<(FileId, NodeId), (FileId, NodeId)>,
     pub problems: Vec<LoadProblem>,
@@ -50,31 +52,75 @@ pub struct RootInput {
     pub text: String,
 }
 
+/// What to do with a `$ref` to a URL, which is never fetched.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RemoteRefs {
+    /// A `ref-unresolved` finding: the run cannot see what it points at.
+    #[default]
+    Error,
+    /// Left unresolved without a finding (config `remote-refs: accept`):
+    /// the team has decided the remote documents are not theirs to lint.
+    Accept,
+}
+
+/// Where a reference may lead.
+#[derive(Clone, Debug, Default)]
+pub struct RefPolicy {
+    /// The project root (canonical): file references must stay inside it.
+    /// `None` follows no file reference at all (see [`sandbox_at`]).
+    pub sandbox: Option<PathBuf>,
+    pub remote: RemoteRefs,
+}
+
+/// `dir` as a sandbox, unless it is the file system's root: from `/` a
+/// `$ref` reaches `/etc/passwd` and `/proc/self/environ`, so no project is
+/// rooted there.
+pub fn sandbox_at(dir: &Path) -> Option<PathBuf> {
+    dir.parent().is_some().then(|| dir.to_path_buf())
+}
+
 impl Workspace {
+    /// Loads a root spec and everything it references, sandboxed in its
+    /// own directory.
     pub fn load(root: RootInput) -> Workspace {
-        let sandbox = root
-            .canonical
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
+        let sandbox = root.canonical.parent().and_then(sandbox_at);
+        let mut ws = Workspace::open(
+            root,
+            RefPolicy {
+                sandbox,
+                remote: RemoteRefs::Error,
+            },
+        );
+        ws.resolve_references();
+        ws
+    }
+
+    /// Parses the root spec alone: whether it is an OpenAPI document can be
+    /// judged before any referenced file is read.
+    pub fn open(root: RootInput, policy: RefPolicy) -> Workspace {
         let mut ws = Workspace {
             files: Vec::new(),
             canonical: Vec::new(),
             by_canonical: HashMap::new(),
-            sandbox,
+            sandbox: policy.sandbox,
+            remote_refs: policy.remote,
             targets: HashMap::new(),
             problems: Vec::new(),
         };
         ws.add_file(root.display, root.canonical, root.text);
+        ws
+    }
+
+    /// Reads, breadth first, every file the root's `$ref`s reach.
+    pub fn resolve_references(&mut self) {
         let mut queue: VecDeque<FileId> = VecDeque::from([FileId(0)]);
         while let Some(file) = queue.pop_front() {
-            for (ref_map, ref_value, reference) in ws.references_in(file) {
-                if let Some(loaded) = ws.resolve_reference(file, ref_map, ref_value, &reference) {
+            for (ref_map, ref_value, reference) in self.references_in(file) {
+                if let Some(loaded) = self.resolve_reference(file, ref_map, ref_value, &reference) {
                     queue.push_back(loaded);
                 }
             }
         }
-        ws
     }
 
     pub fn root_file(&self) -> &SourceFile {
@@ -165,10 +211,14 @@ impl Workspace {
                     return None;
                 }
             },
+            RefTarget::Remote { .. } if self.remote_refs == RemoteRefs::Accept => return None,
             RefTarget::Remote { url } => {
                 problem(
                     self,
-                    format!("'{url}' is a remote reference; oasguard never fetches URLs"),
+                    format!(
+                        "'{url}' is a remote reference; oasguard never fetches URLs \
+                         (`remote-refs: accept` in .oasguard.yaml leaves them unresolved)"
+                    ),
                 );
                 return None;
             }
@@ -214,11 +264,18 @@ impl Workspace {
             .join(relative)
             .canonicalize()
             .map_err(|e| plain_io_reason(&e))?;
-        if !canonical.starts_with(&self.sandbox) {
+        let Some(sandbox) = &self.sandbox else {
             return Err(
-                "the file is outside the root spec's directory, which oasguard does not read"
+                "no project root holds it: oasguard never reads files from '/' \
+                 (name one with --root, or --stdin-filename for standard input)"
                     .into(),
             );
+        };
+        if !canonical.starts_with(sandbox) {
+            return Err(format!(
+                "the file is outside the project root '{}', which oasguard does not read",
+                sandbox.display()
+            ));
         }
         if let Some(&id) = self.by_canonical.get(&canonical) {
             return Ok((id, None));

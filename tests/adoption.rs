@@ -1,0 +1,508 @@
+//! Adopting oasguard on a real repository: the project root and its `$ref`
+//! sandbox, configs found next to each spec, standard input, files named
+//! twice, scores only for OpenAPI documents, one YAML document per file.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::Stdio;
+
+use common::{repo, run_in};
+use serde_json::Value;
+
+/// A spec with one error (`server-plain-http`).
+const PLAIN_HTTP: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers:\n  - url: http://api.example.com\npaths: {}\n";
+
+fn json(stdout: &str) -> Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+fn rules(report: &Value) -> Vec<String> {
+    common::rules_found(report)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Runs oasguard in `dir` with `stdin` piped in.
+fn run_piped(dir: &Path, args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = common::bin()
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// A scratch directory outside any repository (else the test cannot say
+/// what the root would be and says so).
+fn outside_a_repository() -> Option<tempfile::TempDir> {
+    let dir = tempfile::tempdir().unwrap();
+    if dir.path().ancestors().any(|d| d.join(".git").exists()) {
+        eprintln!("the scratch directory is inside a repository: nothing to test");
+        return None;
+    }
+    Some(dir)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+// ---- The project root ------------------------------------------------------
+
+#[test]
+fn a_monorepo_api_reaches_the_shared_folder_inside_the_project_root() {
+    let Some(scratch) = outside_a_repository() else {
+        return;
+    };
+    let mono = scratch.path().join("mono");
+    copy_tree(&repo().join("fixtures/monorepo"), &mono);
+    let lint = |args: &[&str]| {
+        let mut all = vec!["lint", "--format", "json"];
+        all.extend(args);
+        let (code, stdout, stderr) = run_in(&mono, &all);
+        assert!(code < 2, "{stderr}");
+        rules(&json(&stdout))
+    };
+    let unresolved = |rules: &[String]| rules.iter().any(|r| r == "ref-unresolved");
+
+    // The config's folder is the root: ../shared is inside it.
+    assert!(!unresolved(&lint(&["api/openapi.yaml"])));
+    assert!(!unresolved(&lint(&["."])));
+
+    // Without a config or repository the spec's folder is the root...
+    fs::remove_file(mono.join(".oasguard.yaml")).unwrap();
+    assert!(unresolved(&lint(&["api/openapi.yaml"])));
+    // ...unless --root names one,
+    assert!(!unresolved(&lint(&["--root", ".", "api/openapi.yaml"])));
+    // or the repository holds the spec.
+    fs::create_dir(mono.join(".git")).unwrap();
+    assert!(!unresolved(&lint(&["api/openapi.yaml"])));
+
+    // `root:` narrows it: the shared folder is then out of reach.
+    fs::write(mono.join("api/.oasguard.yaml"), "root: .\n").unwrap();
+    let (_, stdout, _) = run_in(&mono, &["lint", "--format", "json", "api/openapi.yaml"]);
+    let report = json(&stdout);
+    let message = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ref-unresolved")
+        .expect("the shared file is outside the root")["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(message.contains("outside the project root"), "{message}");
+}
+
+#[test]
+fn a_root_spec_linking_outside_the_root_is_refused_unread() {
+    let scratch = tempfile::tempdir().unwrap();
+    fs::create_dir(scratch.path().join(".git")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", scratch.path().join("openapi.yaml")).unwrap();
+    let canary = "OASGUARD_CANARY_3e1f";
+    let output = common::bin()
+        .current_dir(scratch.path())
+        .env("OASGUARD_TEST_SECRET", canary)
+        .args(["lint", "openapi.yaml"])
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(output.status.code(), Some(2), "{all}");
+    assert!(
+        all.contains("'openapi.yaml' is outside the project root") && all.contains("symbolic link"),
+        "{all}"
+    );
+    assert!(!all.contains(canary), "the environment was printed: {all}");
+
+    // A link that stays inside the root is linted where the link is.
+    fs::write(scratch.path().join("real.yaml"), PLAIN_HTTP).unwrap();
+    fs::remove_file(scratch.path().join("openapi.yaml")).unwrap();
+    std::os::unix::fs::symlink("real.yaml", scratch.path().join("openapi.yaml")).unwrap();
+    let (code, stdout, _) = run_in(
+        scratch.path(),
+        &["lint", "--format", "compact", "openapi.yaml"],
+    );
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("openapi.yaml:4:10"), "{stdout}");
+}
+
+#[test]
+fn standard_input_from_the_filesystem_root_follows_no_file_reference() {
+    let spec =
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    $ref: etc/passwd\n";
+    let (code, stdout, stderr) =
+        run_piped(Path::new("/"), &["lint", "--format", "json", "-"], spec);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stdout.contains("root:"), "/etc/passwd was read: {stdout}");
+    let report = json(&stdout);
+    let finding = &report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ref-unresolved")
+        .expect("the reference is refused")["message"];
+    assert!(
+        finding
+            .as_str()
+            .unwrap()
+            .contains("never reads files from '/'"),
+        "{finding}"
+    );
+}
+
+#[test]
+fn standard_input_resolves_inside_the_current_directory_or_as_stdin_filename() {
+    let Some(scratch) = outside_a_repository() else {
+        return;
+    };
+    let mono = scratch.path().join("mono");
+    copy_tree(&repo().join("fixtures/monorepo"), &mono);
+    let spec = fs::read_to_string(mono.join("api/openapi.yaml")).unwrap();
+
+    // From api/, ../shared is outside the current directory.
+    let (_, stdout, _) = run_piped(&mono.join("api"), &["lint", "--format", "json", "-"], &spec);
+    assert!(rules(&json(&stdout)).contains(&"ref-unresolved".to_owned()));
+
+    // Named as the file it stands for, it is linted as that file.
+    let (code, stdout, stderr) = run_piped(
+        &mono,
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "api/openapi.yaml",
+            "-",
+        ],
+        &spec,
+    );
+    assert!(code < 2, "{stderr}");
+    let report = json(&stdout);
+    assert!(!rules(&report).contains(&"ref-unresolved".to_owned()));
+    assert_eq!(report["files"][0]["path"], "api/openapi.yaml");
+    assert_eq!(
+        report["metadata"]["configs"][0],
+        mono.canonicalize()
+            .unwrap()
+            .join(".oasguard.yaml")
+            .display()
+            .to_string()
+    );
+
+    // Without `-` the flag names nothing.
+    let (code, _, stderr) = run_in(&mono, &["lint", "--stdin-filename", "x.yaml", "api"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("'-' is not among the paths"), "{stderr}");
+}
+
+#[test]
+fn standard_input_named_twice_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = run_piped(
+        dir.path(),
+        &["lint", "--format", "json", "-", "-"],
+        PLAIN_HTTP,
+    );
+    assert_eq!(code, 1, "{stderr}");
+    let report = json(&stdout);
+    assert_eq!(report["files"].as_array().unwrap().len(), 1, "{stdout}");
+    assert_eq!(rules(&report), ["server-plain-http"]);
+}
+
+#[test]
+fn remote_references_are_accepted_only_when_the_config_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    $ref: https://example.com/paths.yaml#/x\n";
+    fs::write(dir.path().join("api.yaml"), spec).unwrap();
+    let (_, stdout, _) = run_in(dir.path(), &["lint", "--format", "json", "api.yaml"]);
+    assert!(rules(&json(&stdout)).contains(&"ref-unresolved".to_owned()));
+
+    fs::write(dir.path().join(".oasguard.yaml"), "remote-refs: accept\n").unwrap();
+    let (_, stdout, _) = run_in(dir.path(), &["lint", "--format", "json", "api.yaml"]);
+    assert!(!rules(&json(&stdout)).contains(&"ref-unresolved".to_owned()));
+
+    fs::write(dir.path().join(".oasguard.yaml"), "remote-refs: fetch\n").unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["lint", "api.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("`remote-refs` is accept or error"),
+        "{stderr}"
+    );
+}
+
+// ---- Configs next to the spec ------------------------------------------------
+
+#[test]
+fn each_spec_uses_the_config_nearest_to_it() {
+    let scratch = tempfile::tempdir().unwrap();
+    let top = scratch.path();
+    fs::create_dir(top.join(".git")).unwrap();
+    fs::create_dir_all(top.join("proj/sub")).unwrap();
+    fs::create_dir_all(top.join("other")).unwrap();
+    fs::write(
+        top.join("proj/.oasguard.yaml"),
+        "rules:\n  server-plain-http: off\n",
+    )
+    .unwrap();
+    fs::write(top.join("proj/sub/api.yaml"), PLAIN_HTTP).unwrap();
+    fs::write(top.join("other/api.yaml"), PLAIN_HTTP).unwrap();
+
+    // From the repository root, the config next to the spec applies.
+    let (code, _, stderr) = run_in(top, &["lint", "proj/sub/api.yaml"]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, _) = run_in(top, &["lint", "--no-config", "proj/sub/api.yaml"]);
+    assert_eq!(code, 1, "--no-config uses none");
+
+    // One run, two projects: each file is judged by its own.
+    let (code, stdout, _) = run_in(top, &["lint", "--format", "json", "."]);
+    assert_eq!(code, 1);
+    let report = json(&stdout);
+    assert_eq!(
+        common::each(&report, "findings", "file"),
+        ["./other/api.yaml"],
+        "{stdout}"
+    );
+    let config = top.canonicalize().unwrap().join("proj/.oasguard.yaml");
+    assert_eq!(
+        report["metadata"]["configs"],
+        serde_json::json!([config.display().to_string()])
+    );
+}
+
+// ---- Each file once, scored only when it is OpenAPI -------------------------
+
+#[test]
+fn a_file_named_twice_or_also_walked_is_linted_once() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("api.yaml"), PLAIN_HTTP).unwrap();
+    let (code, stdout, _) = run_in(
+        dir.path(),
+        &["lint", "--format", "json", "api.yaml", "./api.yaml", "."],
+    );
+    assert_eq!(code, 1);
+    let report = json(&stdout);
+    assert_eq!(common::each(&report, "files", "path"), ["api.yaml"]);
+    assert_eq!(rules(&report), ["server-plain-http"]);
+}
+
+#[test]
+fn files_that_are_not_openapi_have_no_score_and_fail_min_score() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("broken.yaml"), "openapi: 3.0.3\npaths: [\n").unwrap();
+    fs::write(dir.path().join("values.yaml"), "replicas: 3\n").unwrap();
+    fs::write(dir.path().join("api.yaml"), PLAIN_HTTP).unwrap();
+    for file in ["broken.yaml", "values.yaml"] {
+        let (_, stdout, _) = run_in(dir.path(), &["lint", "--format", "json", file]);
+        assert_eq!(json(&stdout)["files"][0]["score"], Value::Null, "{stdout}");
+        let (code, _, _) = run_in(
+            dir.path(),
+            &["lint", "--fail-on", "never", "--min-score", "0", file],
+        );
+        assert_eq!(code, 1, "{file} passed a --min-score gate");
+        let (_, stdout, _) = run_in(dir.path(), &["lint", file]);
+        assert!(stdout.contains("no security score for 1 file"), "{stdout}");
+    }
+    let (code, stdout, _) = run_in(
+        dir.path(),
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--min-score",
+            "0",
+            "api.yaml",
+        ],
+    );
+    assert_eq!(code, 0);
+    assert!(json(&stdout)["files"][0]["score"].as_u64().is_some());
+}
+
+#[test]
+fn a_second_yaml_document_is_a_finding_not_a_silent_skip() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = fs::read_to_string(repo().join("fixtures/cli/clean.yaml")).unwrap();
+    let text = format!("{clean}---\n{PLAIN_HTTP}");
+    fs::write(dir.path().join("api.yaml"), &text).unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["lint", "--format", "compact", "api.yaml"]);
+    assert_eq!(code, 1, "{stdout}");
+    let line = clean.lines().count() + 1;
+    assert!(
+        stdout.contains(&format!(
+            "api.yaml:{line}:1: error [parse-error] a second YAML document"
+        )),
+        "{stdout}"
+    );
+    // A document end marker alone is not a second document.
+    fs::write(dir.path().join("api.yaml"), format!("{clean}...\n")).unwrap();
+    let (code, stdout, _) = run_in(dir.path(), &["lint", "--format", "compact", "api.yaml"]);
+    assert_eq!(code, 0, "{stdout}");
+}
+
+// ---- Baselines ----------------------------------------------------------------
+
+/// A repository with the example spec (27 findings, errors among them) at
+/// `specs/api.yaml`.
+fn repository_with_findings() -> tempfile::TempDir {
+    let scratch = tempfile::tempdir().unwrap();
+    fs::create_dir(scratch.path().join(".git")).unwrap();
+    fs::create_dir(scratch.path().join("specs")).unwrap();
+    fs::copy(
+        repo().join("examples/petstore.yaml"),
+        scratch.path().join("specs/api.yaml"),
+    )
+    .unwrap();
+    scratch
+}
+
+/// Lints with the baseline: (exit code, findings shown, findings hidden).
+fn with_baseline(dir: &Path, baseline: &str, target: &str) -> (i32, usize, u64) {
+    let (code, stdout, stderr) = run_in(
+        dir,
+        &["lint", "--format", "json", "--baseline", baseline, target],
+    );
+    assert!(code < 2, "{stderr}");
+    let report = json(&stdout);
+    let hidden = report["metadata"]["baseline"]["hidden"].as_u64().unwrap();
+    assert!(
+        stderr.contains(&format!("hid {hidden} finding")),
+        "the stderr line says how many were hidden: {stderr}"
+    );
+    (code, report["findings"].as_array().unwrap().len(), hidden)
+}
+
+#[test]
+fn a_baseline_written_in_one_form_is_read_in_every_other() {
+    let scratch = repository_with_findings();
+    let top = scratch.path();
+    let (code, _, stderr) = run_in(
+        top,
+        &["lint", "--write-baseline", "baseline.json", "specs/"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let recorded: usize = stderr
+        .split_whitespace()
+        .nth(2)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(recorded > 20, "{stderr}");
+
+    let absolute = top.join("specs").display().to_string();
+    let forms: [(&Path, &str, &str); 5] = [
+        (top, "baseline.json", "./specs"),
+        (top, "baseline.json", &absolute),
+        (top, "baseline.json", "specs/api.yaml"),
+        (top, "baseline.json", "."),
+        (&top.join("specs"), "../baseline.json", "."),
+    ];
+    for (dir, baseline, target) in forms {
+        assert_eq!(
+            with_baseline(dir, baseline, target),
+            (0, 0, recorded as u64),
+            "lint {target} in {}",
+            dir.display()
+        );
+    }
+    // The entries name the file from the project root.
+    let text = fs::read_to_string(top.join("baseline.json")).unwrap();
+    assert!(text.contains("\"file\":\"specs/api.yaml\""), "{text}");
+}
+
+#[test]
+fn a_baseline_survives_documentation_edits_but_not_a_changed_subject() {
+    let scratch = repository_with_findings();
+    let top = scratch.path();
+    run_in(top, &["lint", "--write-baseline", "baseline.json", "specs"]);
+    let spec_path = top.join("specs/api.yaml");
+    let original = fs::read_to_string(&spec_path).unwrap();
+
+    // Documentation, extensions and an unrelated new sibling response.
+    let documented = original
+        .replace("summary: List pets", "summary: List all the pets\n      description: Paged.\n      x-team: pets")
+        .replace(
+            "      type: object\n      additionalProperties: true",
+            "      type: object\n      description: A pet.\n      example: {name: Rex}\n      additionalProperties: true",
+        )
+        .replace(
+            "        \"201\":\n          description: Created",
+            "        \"201\":\n          description: The pet was created\n        \"202\":\n          description: Accepted",
+        );
+    assert_ne!(documented, original);
+    fs::write(&spec_path, &documented).unwrap();
+    let (code, shown, _) = with_baseline(top, "baseline.json", "specs");
+    assert_eq!(
+        (code, shown),
+        (0, 0),
+        "a documentation edit resurrected findings"
+    );
+
+    // The subject itself changes: the server is another plain-HTTP host.
+    let moved = documented.replace(
+        "http://api.petstore.example.com/v1",
+        "http://api.petstore.example.org/v1",
+    );
+    fs::write(&spec_path, moved).unwrap();
+    let (code, stdout, _) = run_in(
+        top,
+        &[
+            "lint",
+            "--format",
+            "compact",
+            "--baseline",
+            "baseline.json",
+            "specs",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.contains("[server-plain-http]"), "{stdout}");
+}
+
+#[test]
+fn a_version_1_baseline_asks_to_be_recorded_again() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("api.yaml"), PLAIN_HTTP).unwrap();
+    fs::write(
+        dir.path().join("old.json"),
+        "{\"version\": 1, \"findings\": []}\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run_in(dir.path(), &["lint", "--baseline", "old.json", "api.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("record it again with --write-baseline"),
+        "{stderr}"
+    );
+}
