@@ -27,14 +27,8 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut reports: Vec<(SpecReport, usize, PathBuf)> = Vec::new();
     let mut stdin_read = false;
-    let mut push_job = |job: Result<Option<Job>, String>, tool_error: &mut bool| match job {
-        Ok(Some(job)) if seen.insert(job.canonical.clone()) => jobs.push(job),
-        Ok(_) => {}
-        Err(message) => {
-            eprintln!("oasguard: error: {message}");
-            *tool_error = true;
-        }
-    };
+    // With --discovered, named files are judged as a walk judges them.
+    let named_explicitly = !args.discovered;
     for path in &args.paths {
         if path == Path::new("-") {
             // Standard input can be read once: `lint - -` is one spec.
@@ -52,29 +46,14 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
         }
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                // Each file's own config says whether it is included.
-                let walk = crate::discover::spec_candidates(path);
-                // A folder the walk could not enter may hold specs: the run
-                // cannot say they are clean.
-                for message in &walk.errors {
-                    eprintln!("oasguard: error: {message}");
-                    tool_error = true;
-                }
-                for message in &walk.warnings {
-                    eprintln!("oasguard: warning: {message}");
-                }
-                for file in &walk.files {
-                    let admitted = match projects.for_spec(file) {
-                        Ok(Some((project, _))) => projects.list[project].filter.admits(file),
-                        // The job reports what is wrong.
-                        Ok(None) | Err(_) => true,
-                    };
-                    if admitted {
-                        push_job(projects.job(file, false), &mut tool_error);
-                    }
+                for job in projects.walk(path, &mut tool_error) {
+                    admit(job, &mut seen, &mut jobs, &mut tool_error);
                 }
             }
-            Ok(_) => push_job(projects.job(path, true), &mut tool_error),
+            Ok(_) => {
+                let job = projects.job(path, named_explicitly, true);
+                admit(job, &mut seen, &mut jobs, &mut tool_error);
+            }
             Err(error) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {}",
@@ -93,9 +72,19 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
     // Only code frames need the text; on a large tree it is most of the
     // memory, so other formats drop it as each file is done.
     let keep_sources = args.format == Format::Human;
+    let mut fragments: HashSet<PathBuf> = HashSet::new();
+    let mut fragment_roots: Vec<PathBuf> = Vec::new();
     for (job, result) in lint_files(&jobs, &projects, keep_sources) {
         match result {
             Ok(Some(report)) => reports.push((report, job.project, job.root.clone())),
+            // A named file that is not OpenAPI (--discovered): a fragment,
+            // linted through the specs of its project that reach it.
+            Ok(None) if job.named => {
+                fragments.insert(job.canonical.clone());
+                if sandbox_at(&job.root).is_some() && !fragment_roots.contains(&job.root) {
+                    fragment_roots.push(job.root.clone());
+                }
+            }
             Ok(None) => {}
             Err(message) => {
                 eprintln!(
@@ -105,6 +94,33 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
                 tool_error = true;
             }
         }
+    }
+    if !fragments.is_empty() {
+        let mut specs = Vec::new();
+        for root in &fragment_roots {
+            for job in projects.walk(root, &mut tool_error) {
+                admit(job, &mut seen, &mut specs, &mut tool_error);
+            }
+        }
+        for (job, result) in lint_files(&specs, &projects, keep_sources) {
+            match result {
+                Ok(Some(report)) if report.reached.iter().any(|p| fragments.contains(p)) => {
+                    reports.push((report, job.project, job.root.clone()));
+                }
+                Ok(_) => {}
+                Err(message) => {
+                    eprintln!(
+                        "oasguard: error: cannot read '{}': {message}",
+                        job.path.display()
+                    );
+                    tool_error = true;
+                }
+            }
+        }
+    }
+    // A commit that touches no spec has nothing to lint.
+    if reports.is_empty() && !tool_error && args.discovered {
+        return Ok(EXIT_CLEAN);
     }
     if reports.is_empty() && !tool_error {
         let paths: Vec<String> = args
@@ -176,6 +192,23 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
     })
 }
 
+/// Queues a job unless its file was met before; reports one that cannot be.
+fn admit(
+    job: Result<Option<Job>, String>,
+    seen: &mut HashSet<PathBuf>,
+    jobs: &mut Vec<Job>,
+    tool_error: &mut bool,
+) {
+    match job {
+        Ok(Some(job)) if seen.insert(job.canonical.clone()) => jobs.push(job),
+        Ok(_) => {}
+        Err(message) => {
+            eprintln!("oasguard: error: {message}");
+            *tool_error = true;
+        }
+    }
+}
+
 /// A config file and what it decides for the specs it covers.
 struct Project {
     config: Option<PathBuf>,
@@ -194,6 +227,8 @@ struct Job {
     /// Where it is read from (a symbolic link resolved).
     canonical: PathBuf,
     explicit: bool,
+    /// Named on the command line, not found by a walk.
+    named: bool,
     project: usize,
     /// Its project root: the sandbox of its `$ref`s.
     root: PathBuf,
@@ -322,6 +357,32 @@ impl<'a> Projects<'a> {
         Ok(Some((project, dir)))
     }
 
+    /// The spec candidates below `dir`, each admitted by its own config's
+    /// globs. Folders the walk could not enter are errors: specs may hide
+    /// there, so the run cannot say they are clean.
+    fn walk(&mut self, dir: &Path, tool_error: &mut bool) -> Vec<Result<Option<Job>, String>> {
+        let walk = crate::discover::spec_candidates(dir);
+        for message in &walk.errors {
+            eprintln!("oasguard: error: {message}");
+            *tool_error = true;
+        }
+        for message in &walk.warnings {
+            eprintln!("oasguard: warning: {message}");
+        }
+        let mut jobs = Vec::new();
+        for file in &walk.files {
+            let admitted = match self.for_spec(file) {
+                Ok(Some((project, _))) => self.list[project].filter.admits(file),
+                // The job reports what is wrong.
+                Ok(None) | Err(_) => true,
+            };
+            if admitted {
+                jobs.push(self.job(file, false, false));
+            }
+        }
+        jobs
+    }
+
     /// The project root of a spec in `dir`: the project's, else the
     /// repository's, else `dir`.
     fn root_for(&self, project: usize, dir: &Path) -> PathBuf {
@@ -335,7 +396,7 @@ impl<'a> Projects<'a> {
     /// where the link is, and its target must lie inside the same project
     /// root (a committed `openapi.yaml -> /proc/self/environ` is refused,
     /// never read). `None` when the file was already met.
-    fn job(&mut self, path: &Path, explicit: bool) -> Result<Option<Job>, String> {
+    fn job(&mut self, path: &Path, explicit: bool, named: bool) -> Result<Option<Job>, String> {
         let cannot_read = |e: std::io::Error| {
             format!("cannot read '{}': {}", path.display(), plain_io_reason(&e))
         };
@@ -368,6 +429,7 @@ impl<'a> Projects<'a> {
             path: path.to_path_buf(),
             canonical,
             explicit,
+            named,
             project,
             root,
         }))
