@@ -694,3 +694,21 @@ fn the_workflows_pass_actionlint() {
         "{text}"
     );
 }
+
+// ---- The README --------------------------------------------------------------
+
+/// The README's opening says how many findings its example has: the count
+/// must be today's.
+#[test]
+fn the_readme_counts_the_example_findings_right() {
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let said: usize = readme
+        .split("The first of the ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("the README says how many findings the example has");
+    let (_, stdout, _) = common::run(&["lint", "--format", "json", "examples/petstore.yaml"]);
+    let found = json(&stdout)["findings"].as_array().unwrap().len();
+    assert_eq!(said, found, "update the README's opening");
+}
