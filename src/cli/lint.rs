@@ -1,7 +1,7 @@
 //! Running a lint: the config, the files to read, one report per root spec,
 //! then the exit status.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -27,21 +27,15 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
     let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut reports: Vec<(SpecReport, usize, PathBuf)> = Vec::new();
     let mut stdin_read = false;
-    let mut push_job = |job: Result<Option<Job>, String>, tool_error: &mut bool| match job {
-        Ok(Some(job)) if seen.insert(job.canonical.clone()) => jobs.push(job),
-        Ok(_) => {}
-        Err(message) => {
-            eprintln!("oasguard: error: {message}");
-            *tool_error = true;
-        }
-    };
+    // With --discovered, named files are judged as a walk judges them.
+    let named_explicitly = !args.discovered;
     for path in &args.paths {
         if path == Path::new("-") {
             // Standard input can be read once: `lint - -` is one spec.
             if std::mem::replace(&mut stdin_read, true) {
                 continue;
             }
-            match lint_stdin(&mut projects, &cwd) {
+            match lint_stdin(&mut projects)? {
                 Ok(report) => reports.extend(report),
                 Err(message) => {
                     eprintln!("oasguard: error: cannot read standard input: {message}");
@@ -52,29 +46,14 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
         }
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => {
-                // Each file's own config says whether it is included.
-                let walk = crate::discover::spec_candidates(path);
-                // A folder the walk could not enter may hold specs: the run
-                // cannot say they are clean.
-                for message in &walk.errors {
-                    eprintln!("oasguard: error: {message}");
-                    tool_error = true;
-                }
-                for message in &walk.warnings {
-                    eprintln!("oasguard: warning: {message}");
-                }
-                for file in &walk.files {
-                    let admitted = match projects.for_spec(file) {
-                        Ok(Some((project, _))) => projects.list[project].filter.admits(file),
-                        // The job reports what is wrong.
-                        Ok(None) | Err(_) => true,
-                    };
-                    if admitted {
-                        push_job(projects.job(file, false), &mut tool_error);
-                    }
+                for job in projects.walk(path, &mut tool_error)? {
+                    admit(job, &mut seen, &mut jobs, &mut tool_error);
                 }
             }
-            Ok(_) => push_job(projects.job(path, true), &mut tool_error),
+            Ok(_) => {
+                let job = projects.job(path, named_explicitly, true)?;
+                admit(job, &mut seen, &mut jobs, &mut tool_error);
+            }
             Err(error) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {}",
@@ -93,18 +72,42 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
     // Only code frames need the text; on a large tree it is most of the
     // memory, so other formats drop it as each file is done.
     let keep_sources = args.format == Format::Human;
-    for (job, result) in lint_files(&jobs, &projects, keep_sources) {
-        match result {
-            Ok(Some(report)) => reports.push((report, job.project, job.root.clone())),
-            Ok(None) => {}
-            Err(message) => {
-                eprintln!(
-                    "oasguard: error: cannot read '{}': {message}",
-                    job.path.display()
-                );
-                tool_error = true;
+    let mut fragments: HashSet<PathBuf> = HashSet::new();
+    let mut fragment_roots: BTreeSet<PathBuf> = BTreeSet::new();
+    let results = lint_files(&jobs, &projects, keep_sources);
+    for (job, report) in readable(results, &mut tool_error) {
+        match report {
+            Some(report) => reports.push((report, job.project, job.root.clone())),
+            // A named file that is not OpenAPI (--discovered): a fragment,
+            // linted through the specs of its project that reach it.
+            None if job.named => {
+                fragments.insert(job.canonical.clone());
+                if sandbox_at(&job.root).is_some() {
+                    fragment_roots.insert(job.root.clone());
+                }
+            }
+            None => {}
+        }
+    }
+    if !fragments.is_empty() {
+        let mut specs = Vec::new();
+        for root in &fragment_roots {
+            for job in projects.walk(root, &mut tool_error)? {
+                admit(job, &mut seen, &mut specs, &mut tool_error);
             }
         }
+        let results = lint_files(&specs, &projects, keep_sources);
+        for (job, report) in readable(results, &mut tool_error) {
+            if let Some(report) = report
+                && report.reached.iter().any(|p| fragments.contains(p))
+            {
+                reports.push((report, job.project, job.root.clone()));
+            }
+        }
+    }
+    // A commit that touches no spec has nothing to lint.
+    if reports.is_empty() && !tool_error && args.discovered {
+        return Ok(EXIT_CLEAN);
     }
     if reports.is_empty() && !tool_error {
         let paths: Vec<String> = args
@@ -176,6 +179,43 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
     })
 }
 
+/// The reports of linted files (`None` for a walked file that is not
+/// OpenAPI); a file that could not be read is reported and fails the run.
+fn readable<'j>(
+    results: Vec<(&'j Job, FileResult)>,
+    tool_error: &mut bool,
+) -> Vec<(&'j Job, Option<SpecReport>)> {
+    results
+        .into_iter()
+        .filter_map(|(job, result)| match result {
+            Ok(report) => Some((job, report)),
+            Err(message) => {
+                eprintln!(
+                    "oasguard: error: cannot read '{}': {message}",
+                    job.path.display()
+                );
+                *tool_error = true;
+                None
+            }
+        })
+        .collect()
+}
+
+/// A file to lint, or why it cannot be.
+type Queued = Result<Job, String>;
+
+/// Queues a job unless its file was met before; reports one that cannot be.
+fn admit(job: Queued, seen: &mut HashSet<PathBuf>, jobs: &mut Vec<Job>, tool_error: &mut bool) {
+    match job {
+        Ok(job) if seen.insert(job.canonical.clone()) => jobs.push(job),
+        Ok(_) => {}
+        Err(message) => {
+            eprintln!("oasguard: error: {message}");
+            *tool_error = true;
+        }
+    }
+}
+
 /// A config file and what it decides for the specs it covers.
 struct Project {
     config: Option<PathBuf>,
@@ -194,6 +234,8 @@ struct Job {
     /// Where it is read from (a symbolic link resolved).
     canonical: PathBuf,
     explicit: bool,
+    /// Named on the command line, not found by a walk.
+    named: bool,
     project: usize,
     /// Its project root: the sandbox of its `$ref`s.
     root: PathBuf,
@@ -213,6 +255,8 @@ struct Projects<'a> {
 
 impl<'a> Projects<'a> {
     fn new(args: &'a LintArgs, cwd: &Path) -> Result<Projects<'a>, Fatal> {
+        // Flags are checked once, before any config is read.
+        lint_options(args, &Config::default())?;
         let root = match &args.root {
             Some(dir) => Some(dir.canonicalize().map_err(|e| {
                 Fatal::Message(format!(
@@ -307,7 +351,7 @@ impl<'a> Projects<'a> {
 
     /// The project of a spec at `path`, with its folder (canonical), or
     /// `None` when the folder cannot be read (the file will say why).
-    fn for_spec(&mut self, path: &Path) -> Result<Option<(usize, PathBuf)>, String> {
+    fn for_spec(&mut self, path: &Path) -> Result<Option<(usize, PathBuf)>, Fatal> {
         let parent = match path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => self.cwd.join(dir),
             _ => self.cwd.clone(),
@@ -315,11 +359,34 @@ impl<'a> Projects<'a> {
         let Ok(dir) = parent.canonicalize() else {
             return Ok(None);
         };
-        let project = self.for_dir(&dir).map_err(|fatal| match fatal {
-            Fatal::Message(message) => message,
-            Fatal::ClosedPipe => String::new(),
-        })?;
+        let project = self.for_dir(&dir)?;
         Ok(Some((project, dir)))
+    }
+
+    /// The spec candidates below `dir`, each admitted by its own config's
+    /// globs. Folders the walk could not enter are errors: specs may hide
+    /// there, so the run cannot say they are clean.
+    fn walk(&mut self, dir: &Path, tool_error: &mut bool) -> Result<Vec<Queued>, Fatal> {
+        let walk = crate::discover::spec_candidates(dir);
+        for message in &walk.errors {
+            eprintln!("oasguard: error: {message}");
+            *tool_error = true;
+        }
+        for message in &walk.warnings {
+            eprintln!("oasguard: warning: {message}");
+        }
+        let mut jobs = Vec::new();
+        for file in &walk.files {
+            let admitted = match self.for_spec(file)? {
+                Some((project, _)) => self.list[project].filter.admits(file),
+                // The job reports what is wrong.
+                None => true,
+            };
+            if admitted {
+                jobs.push(self.job(file, false, false)?);
+            }
+        }
+        Ok(jobs)
     }
 
     /// The project root of a spec in `dir`: the project's, else the
@@ -334,17 +401,19 @@ impl<'a> Projects<'a> {
     /// A spec to lint, judged where it is named: a symbolic link is placed
     /// where the link is, and its target must lie inside the same project
     /// root (a committed `openapi.yaml -> /proc/self/environ` is refused,
-    /// never read). `None` when the file was already met.
-    fn job(&mut self, path: &Path, explicit: bool) -> Result<Option<Job>, String> {
+    /// never read). A config that cannot be loaded stops the run.
+    fn job(&mut self, path: &Path, explicit: bool, named: bool) -> Result<Queued, Fatal> {
         let cannot_read = |e: std::io::Error| {
             format!("cannot read '{}': {}", path.display(), plain_io_reason(&e))
         };
         let Some((project, dir)) = self.for_spec(path)? else {
-            return Err(cannot_read(std::io::Error::from(
-                std::io::ErrorKind::NotFound,
-            )));
+            let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+            return Ok(Err(cannot_read(missing)));
         };
-        let canonical = path.canonicalize().map_err(cannot_read)?;
+        let canonical = match path.canonicalize() {
+            Ok(canonical) => canonical,
+            Err(error) => return Ok(Err(cannot_read(error))),
+        };
         let root = self.root_for(project, &dir);
         let named_at = dir.join(path.file_name().unwrap_or_default());
         let inside = match sandbox_at(&root) {
@@ -358,16 +427,17 @@ impl<'a> Projects<'a> {
             } else {
                 " (a symbolic link to a file outside it)"
             };
-            return Err(format!(
+            return Ok(Err(format!(
                 "'{}' is outside the project root '{}'{link}; oasguard does not read it",
                 path.display(),
                 root.display()
-            ));
+            )));
         }
-        Ok(Some(Job {
+        Ok(Ok(Job {
             path: path.to_path_buf(),
             canonical,
             explicit,
+            named,
             project,
             root,
         }))
@@ -437,17 +507,14 @@ fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, Fatal> 
 /// are still linted. With `--stdin-filename` it is linted as that file
 /// would be; without, its file `$ref`s stay inside the current directory,
 /// and are not followed at all when that is `/` (a container's default).
-fn lint_stdin(
-    projects: &mut Projects<'_>,
-    cwd: &Path,
-) -> Result<Option<(SpecReport, usize, PathBuf)>, String> {
+fn lint_stdin(projects: &mut Projects<'_>) -> Result<StdinResult, Fatal> {
     let (display, canonical, project, root) = match &projects.args.stdin_filename {
         Some(name) => {
             let Some((project, dir)) = projects.for_spec(name)? else {
-                return Err(format!(
+                return Ok(Err(format!(
                     "--stdin-filename '{}': its folder does not exist",
                     name.display()
-                ));
+                )));
             };
             let root = projects.root_for(project, &dir);
             let canonical = dir.join(name.file_name().unwrap_or_default());
@@ -455,23 +522,17 @@ fn lint_stdin(
         }
         None => {
             let dir = projects.cwd.clone();
-            let project = projects.for_dir(&dir).map_err(|fatal| match fatal {
-                Fatal::Message(message) => message,
-                Fatal::ClosedPipe => String::new(),
-            })?;
-            (PathBuf::from("<stdin>"), cwd.join("<stdin>"), project, dir)
+            let project = projects.for_dir(&dir)?;
+            (PathBuf::from("<stdin>"), dir.join("<stdin>"), project, dir)
         }
     };
     let text = match read_stdin() {
         Ok(text) => text,
         Err(ReadError::Refused(message)) => {
-            return Ok(Some((
-                crate::engine::unreadable(&display, message),
-                project,
-                root,
-            )));
+            let report = crate::engine::unreadable(&display, message);
+            return Ok(Ok(Some((report, project, root))));
         }
-        Err(ReadError::Unreadable(message)) => return Err(message),
+        Err(ReadError::Unreadable(message)) => return Ok(Err(message)),
     };
     let input = RootInput {
         display,
@@ -480,8 +541,12 @@ fn lint_stdin(
     };
     let options = &projects.list[project].options;
     let report = crate::engine::lint_in(input, sandbox_at(&root), true, options);
-    Ok(report.map(|report| (report, project, root)))
+    Ok(Ok(report.map(|report| (report, project, root))))
 }
+
+/// A report on standard input with its project and root, or why it could
+/// not be read.
+type StdinResult = Result<Option<(SpecReport, usize, PathBuf)>, String>;
 
 type FileResult = Result<Option<SpecReport>, String>;
 

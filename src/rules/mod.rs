@@ -295,8 +295,8 @@ pipeline_rule!(
     Error,
     API8,
     20,
-    "A $ref cannot be resolved, is remote, or leaves the spec's directory",
-    "point the $ref at a file inside the spec's directory and an existing JSON pointer"
+    "A $ref cannot be resolved, is remote, or leaves the project root",
+    "point the $ref at a file inside the project root and an existing JSON pointer"
 );
 pipeline_rule!(
     ENGINE_UNUSED_SUPPRESSION,

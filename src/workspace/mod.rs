@@ -131,6 +131,11 @@ impl Workspace {
         &self.files[id.0 as usize]
     }
 
+    /// The canonical path of every file loaded, the root's first.
+    pub fn canonical_paths(&self) -> &[PathBuf] {
+        &self.canonical
+    }
+
     /// Source texts by display path, for reporters that print code frames.
     pub fn texts(&self) -> impl Iterator<Item = (&Path, Arc<str>)> {
         self.files.iter().map(|f| (&*f.path, Arc::clone(&f.text)))
