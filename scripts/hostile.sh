@@ -12,10 +12,11 @@
 #
 # Usage: scripts/hostile.sh
 #   HOSTILE_TIMEOUT=10   seconds per spec before it counts as a hang
+#   HOSTILE_BIG=1        also a 100 MB single-line spec (slow to generate)
 #   OASGUARD_BIN         see scripts/lib.sh
 #
-# Exits non-zero when a spec crashes the linter, hangs, or does not end
-# with exit status 0 or 1. Timing is printed, not asserted: this is a
+# Exits non-zero when a spec crashes the linter, hangs, panics, or does
+# not end with exit status 0, 1 or 2. Timing is printed, not asserted: this is a
 # measurement, not a test.
 set -euo pipefail
 
@@ -33,7 +34,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
 python3 - "$dir" <<'PY'
-import json, sys
+import json, os, sys
 
 out, N = sys.argv[1], 50_000
 
@@ -174,6 +175,64 @@ d["components"]["pathItems"] = {"P": {m: {
     for m in ["get", "put", "post", "delete", "options", "head", "patch", "trace"]}}
 d["paths"] = {f"/p{i}": {"$ref": "#/components/pathItems/P"} for i in range(1000)}
 dump("shared-path-item.json", d)
+
+# YAML alias depth bomb: each anchor wraps 200 levels around an alias of
+# the previous one, so the expanded tree is 40,000 levels deep in 60 KB.
+with open(f"{out}/alias-depth.yaml", "w") as f:
+    f.write("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-0: &a0 leaf\n")
+    for i in range(1, 200):
+        f.write(f"x-{i}: &a{i} " + "[" * 200 + f"*a{i - 1}" + "]" * 200 + "\n")
+
+# YAML alias size bomb ("billion laughs"): ten aliases of ten aliases ...
+with open(f"{out}/alias-size.yaml", "w") as f:
+    f.write("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-0: &a0 [lol]\n")
+    for i in range(1, 12):
+        f.write(f"x-{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n")
+
+# One 1 MB description aliased 2,000 times (as the descriptions of 2,000
+# operations): copies must share the string, and rules must not copy it.
+with open(f"{out}/alias-string.yaml", "w") as f:
+    f.write("openapi: 3.0.3\ninfo: {title: t, version: '1', description: &d '"
+            + "<a on x " * 131_072 + "'}\npaths:\n")
+    for i in range(2000):
+        f.write(f"  /p{i}: {{get: {{description: *d, responses: {{'200': {{description: *d}}}}}}}}\n")
+
+# 300,000 repetitions of the same key in one mapping, then 300,000 keys
+# repeated once each.
+with open(f"{out}/repeated-keys.yaml", "w") as f:
+    f.write("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-same:\n")
+    f.writelines("  k: 1\n" for _ in range(300_000))
+with open(f"{out}/repeated-keys.json", "w") as f:
+    f.write('{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "x-k": {')
+    f.write(",".join(f'"k{i % 150_000}": 1' for i in range(300_000)))
+    f.write("}}")
+
+# A `<<` merge of 50,000 aliases of small mappings.
+with open(f"{out}/merge-aliases.yaml", "w") as f:
+    f.write("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n")
+    f.writelines(f"x-{i}: &m{i} {{k{i}: {i}, shared: {i}}}\n" for i in range(N))
+    f.write("x-merged:\n  <<: [" + ", ".join(f"*m{i}" for i in range(N)) + "]\n")
+
+# A 400 KB path key holding an operation with 50,000 findings: every
+# finding's JSON pointer starts with the key.
+d = base()
+d["paths"]["/" + "k" * 400_000] = {"post": {
+    "parameters": [{"name": f"p{i}", "in": "query", "schema": {"type": "string"}} for i in range(N)],
+    "responses": {"200": {"description": "ok"}}}}
+dump("long-key.json", d)
+
+# HOSTILE_BIG=1: a 100 MB single-line spec (many paths and schemas).
+if os.environ.get("HOSTILE_BIG") == "1":
+    d = base()
+    d["paths"] = {f"/items{i}/{{id}}": {"get": {
+        "operationId": f"get{i}",
+        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "ok", "content": {"application/json": {
+            "schema": {"$ref": f"#/components/schemas/S{i}"}}}}}}} for i in range(120_000)}
+    d["components"]["schemas"] = {f"S{i}": {"type": "object", "description": "an item " * 20,
+        "properties": {f"f{j}": {"type": "string", "maxLength": 10} for j in range(6)}}
+        for i in range(120_000)}
+    dump("big-single-line.json", d)
 PY
 
 failed=0
@@ -186,8 +245,9 @@ for spec in "$dir"/*; do
   # GNU time puts "Command exited with non-zero status N" first when N > 0.
   read -r wall rss < <(tail -n 1 "$dir/.time" 2>/dev/null) || { wall=-; rss=0; }
   [[ $rss =~ ^[0-9]+$ ]] || rss=0
+  if grep -q 'panicked' "$dir/.err"; then st=101; fi
   case $st in
-    0 | 1) outcome=ok ;;
+    0 | 1 | 2) outcome=ok ;;
     124 | 137) outcome="HANG (over ${limit}s)"; failed=1 ;;
     *) outcome="FAILED (exit $st): $(head -c 200 "$dir/.err")"; failed=1 ;;
   esac

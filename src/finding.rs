@@ -132,10 +132,4 @@ pub fn tally<'a>(
     per_rule
 }
 
-/// FNV-1a, 64 bit: tiny, and stable across Rust releases (unlike `std`'s
-/// hasher), which matters for fingerprints stored in baselines.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
+pub use crate::source::fnv1a;

@@ -8,6 +8,7 @@ mod common;
 use std::fs;
 
 use oasguard::model::{Spec, VersionCheck, detect_version};
+use oasguard::source::{FileId, SourceFile};
 use oasguard::workspace::{RootInput, Workspace};
 
 /// (rule, pointer, suppressed, message) of every finding of `rules`.
@@ -350,4 +351,171 @@ fn operations_of_a_shared_path_item_share_what_they_read() {
     // The parameters in use, once each (the path-level `p0` is overridden
     // everywhere).
     assert_eq!(spec.parameters().len(), 1 + methods.len() * PARAMETERS);
+}
+
+/// The findings of `rule` in `text`, a scratch file `name`, linted with
+/// `rules` selected.
+fn of_rule(name: &str, text: &str, rules: &str, rule: &str) -> Vec<(String, String, bool, String)> {
+    lint_text(name, text, rules)
+        .into_iter()
+        .filter(|(r, ..)| r == rule)
+        .collect()
+}
+
+const YAML_HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+
+/// The parse error of a YAML spec whose tail is `body`.
+fn parse_error(body: &str) -> String {
+    let text = format!("{YAML_HEAD}{body}");
+    let errors = of_rule("openapi.yaml", &text, "parse-error", "parse-error");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    errors[0].3.clone()
+}
+
+#[test]
+fn aliases_that_nest_deeper_than_the_parser_reads_are_an_error() {
+    // Each anchor wraps 30 levels around the previous alias: the 9th
+    // expands to 270 levels, within 4 KB of text.
+    let mut body = String::from("x-0: &a0 leaf\n");
+    for i in 1..12 {
+        let wrap = 30;
+        body += &format!(
+            "x-{i}: &a{i} {}*a{}{}\n",
+            "[".repeat(wrap),
+            i - 1,
+            "]".repeat(wrap)
+        );
+    }
+    let message = parse_error(&body);
+    assert!(
+        message.contains("alias '*a8' expands deeper than oasguard reads"),
+        "{message}"
+    );
+    // At the limit itself the copy is read.
+    let shallow = format!(
+        "x-a: &a {}leaf{}\nx-b: *a\n",
+        "[".repeat(250),
+        "]".repeat(250)
+    );
+    assert!(
+        of_rule(
+            "openapi.yaml",
+            &format!("{YAML_HEAD}{shallow}"),
+            "parse-error",
+            "parse-error"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn an_alias_bomb_names_the_alias_that_exhausts_the_budget() {
+    let mut body = String::from("x-0: &a0 [lol]\n");
+    for i in 1..8 {
+        body += &format!(
+            "x-{i}: &a{i} [{}]\n",
+            vec![format!("*a{}", i - 1); 10].join(", ")
+        );
+    }
+    let message = parse_error(&body);
+    assert!(message.contains("more than 1000000 nodes"), "{message}");
+    assert!(message.contains("alias '*a5'"), "{message}");
+}
+
+#[test]
+fn a_long_string_aliased_many_times_is_bounded_by_its_text() {
+    // 128 KiB aliased 600 times: 75 MiB of text from a 130 KB file.
+    let body = format!(
+        "x-s: &s '{}'\nx-copies: [{}]\n",
+        "x".repeat(128 << 10),
+        vec!["*s"; 600].join(", ")
+    );
+    let message = parse_error(&body);
+    assert!(message.contains("more than 64 MiB of text"), "{message}");
+    // Fewer copies are read, and share the string.
+    let body = format!(
+        "x-s: &s '{}'\nx-copies: [{}]\n",
+        "x".repeat(128 << 10),
+        vec!["*s"; 100].join(", ")
+    );
+    assert!(
+        of_rule(
+            "openapi.yaml",
+            &format!("{YAML_HEAD}{body}"),
+            "parse-error",
+            "parse-error"
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn every_repetition_of_a_key_is_reported_once_and_the_last_wins() {
+    let n = 20_000;
+    let mut text = format!("{YAML_HEAD}x-same:\n");
+    for i in 0..n {
+        text += &format!("  k: {i}\n");
+    }
+    let found = of_rule("openapi.yaml", &text, "duplicate-key", "duplicate-key");
+    assert_eq!(found.len(), n - 1);
+    let (file, error) = SourceFile::parse(FileId(0), "openapi.yaml".into(), text);
+    assert!(error.is_none());
+    let same = file.root().unwrap().get("x-same").unwrap();
+    assert_eq!(same.len(), 1);
+    assert_eq!(same.get("k").unwrap().as_f64(), Some((n - 1) as f64));
+}
+
+#[test]
+fn a_merge_of_many_aliases_takes_each_key_once_the_earliest_first() {
+    let n = 5_000;
+    let mut text = String::from(YAML_HEAD);
+    for i in 0..n {
+        text += &format!("x-{i}: &m{i} {{k{i}: {i}, shared: {i}}}\n");
+    }
+    let aliases: Vec<String> = (0..n).map(|i| format!("*m{i}")).collect();
+    text += &format!(
+        "x-merged:\n  own: 1\n  k7: mine\n  <<: [{}]\n",
+        aliases.join(", ")
+    );
+    let (file, error) = SourceFile::parse(FileId(0), "openapi.yaml".into(), text);
+    assert!(error.is_none(), "{error:?}");
+    let merged = file.root().unwrap().get("x-merged").unwrap();
+    assert_eq!(merged.len(), n + 2);
+    assert_eq!(merged.get("shared").unwrap().as_f64(), Some(0.0));
+    assert_eq!(merged.get("k7").unwrap().as_str(), Some("mine"));
+    assert_eq!(merged.get("k4999").unwrap().as_f64(), Some(4999.0));
+}
+
+#[test]
+fn a_long_key_is_not_repeated_in_full_by_every_finding_below_it() {
+    let params: Vec<serde_json::Value> = (0..200)
+        .map(|i| serde_json::json!({"name": format!("p{i}"), "in": "query", "schema": {"type": "string"}}))
+        .collect();
+    let long = |tail: &str| format!("/{}{tail}", "k".repeat(100_000));
+    let operation = serde_json::json!({"post": {
+        "parameters": params, "responses": {"200": {"description": "ok"}}}});
+    let spec = serde_json::json!({
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {long("a"): operation.clone(), long("b"): operation},
+    });
+    let found = of_rule(
+        "openapi.json",
+        &json(spec),
+        "string-unbounded",
+        "string-unbounded",
+    );
+    assert_eq!(found.len(), 400);
+    for (_, pointer, _, message) in &found {
+        assert!(pointer.len() < 400, "{pointer}");
+        assert!(pointer.starts_with("/paths/~1kkk"), "{pointer}");
+        assert!(pointer.ends_with("/schema"), "{pointer}");
+        assert!(message.len() < 600, "{message}");
+    }
+    // Keys that share their first bytes keep distinct pointers.
+    let pointers: std::collections::HashSet<&str> = found
+        .iter()
+        .map(|(_, pointer, ..)| pointer.as_str())
+        .collect();
+    assert_eq!(pointers.len(), 400);
 }

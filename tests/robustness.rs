@@ -4,24 +4,9 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use oasguard::engine::{LintOptions, lint};
 use oasguard::workspace::RootInput;
-
-fn fixture_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            fixture_files(&path, out);
-        } else if path
-            .extension()
-            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-        {
-            out.push(path);
-        }
-    }
-}
 
 /// Variants of `text`: cut at several places, and with a byte that breaks
 /// structure (a quote, a bracket, a tab, a colon) put in at those places.
@@ -47,9 +32,7 @@ fn variants(text: &str) -> Vec<String> {
 
 #[test]
 fn corrupted_fixtures_never_panic() {
-    let mut files = Vec::new();
-    fixture_files(&common::repo().join("fixtures"), &mut files);
-    files.sort();
+    let files = common::fixture_specs();
     let options = LintOptions::default();
     let mut linted = 0;
     for path in files {

@@ -220,7 +220,9 @@ impl Place {
     fn enter(&mut self, child: Node<'_>) {
         let key = child.parent_key().map(|k| k.name);
         let index = child.index();
-        let name = escape(key.unwrap_or_default());
+        // Cut: every finding below a key repeats its name, and a key can be
+        // as long as the file.
+        let name = shown(key.unwrap_or_default(), 200);
         match (&self.state, key) {
             (State::Root { v2 }, Some(key)) => {
                 let v2 = *v2;
@@ -252,12 +254,7 @@ impl Place {
                     self.go(State::Unknown, format!("'{name}'"));
                 }
             }
-            (State::Paths, Some(_)) => self.go(
-                State::PathItem {
-                    path: name.into_owned(),
-                },
-                String::new(),
-            ),
+            (State::Paths, Some(_)) => self.go(State::PathItem { path: name }, String::new()),
             (State::Webhooks, Some(_)) => self.go(
                 State::PathItem {
                     path: String::new(),
@@ -374,11 +371,7 @@ impl Place {
                 let label = format!("callback '{name}' of {}", self.label);
                 self.go(State::Callback, label);
             }
-            (State::Callback, Some(_)) => {
-                self.state = State::PathItem {
-                    path: name.into_owned(),
-                }
-            }
+            (State::Callback, Some(_)) => self.state = State::PathItem { path: name },
             (State::Schema, Some(key)) => match key {
                 "properties" => self.state = State::Keyword(Holder::Properties),
                 "patternProperties" => self.state = State::Keyword(Holder::PatternProperties),

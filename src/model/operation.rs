@@ -60,12 +60,14 @@ impl Operation<'_> {
     }
 
     /// `POST /users`, as messages name an operation; an additional
-    /// operation keeps its method as written (`COPY /files`).
+    /// operation keeps its method as written (`COPY /files`). A path longer
+    /// than 200 characters is cut: every finding on the operation repeats it.
     pub fn label(&self) -> String {
+        let path = super::shown(self.path, 200);
         if self.additional {
-            format!("{} {}", self.method, self.path)
+            format!("{} {path}", super::shown(self.method, 60))
         } else {
-            format!("{} {}", self.method.to_ascii_uppercase(), self.path)
+            format!("{} {path}", self.method.to_ascii_uppercase())
         }
     }
 

@@ -15,6 +15,18 @@ pub use tree::{DuplicateKey, NodeId, Span, Tree};
 pub const MAX_DEPTH: usize = 256;
 /// Nodes that YAML aliases may add by expansion, against alias bombs.
 pub const MAX_ALIAS_NODES: usize = 1_000_000;
+/// Bytes of strings and keys that YAML aliases may add by expansion: the
+/// copies share one interned text, but each is read by every rule that
+/// reads text, so a long string aliased thousands of times is a bomb too.
+pub const MAX_ALIAS_BYTES: usize = 64 << 20;
+
+/// FNV-1a, 64 bit: tiny, and stable across Rust releases (unlike `std`'s
+/// hasher), which matters for fingerprints stored in baselines.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);

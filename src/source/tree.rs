@@ -160,6 +160,33 @@ pub struct DuplicateKey {
     pub first: Span,
 }
 
+/// What alias expansion may still add to a file: YAML aliases copy trees,
+/// and a few bytes of aliases can name gigabytes of copies.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CopyBudget {
+    pub nodes: usize,
+    /// Bytes of strings and keys: copies share the interned text, but every
+    /// rule reading text reads each copy.
+    pub bytes: usize,
+}
+
+impl CopyBudget {
+    fn spend_bytes(&mut self, len: u32) -> Result<(), CopyLimit> {
+        self.bytes = self
+            .bytes
+            .checked_sub(len as usize)
+            .ok_or(CopyLimit::Bytes)?;
+        Ok(())
+    }
+}
+
+/// Which part of the [`CopyBudget`] an alias exhausted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CopyLimit {
+    Nodes,
+    Bytes,
+}
+
 /// Where a container started collecting children.
 #[derive(Clone, Copy)]
 pub(crate) struct Mark {
@@ -172,10 +199,6 @@ impl TreeBuilder {
         let offset = self.tree.strings.len() as u32;
         self.tree.strings.push_str(s);
         (offset, s.len() as u32)
-    }
-
-    pub fn node_count(&self) -> usize {
-        self.tree.nodes.len()
     }
 
     pub fn scalar(&mut self, value: Value, span: Span) -> NodeId {
@@ -260,86 +283,151 @@ impl TreeBuilder {
 
     /// Keeps the last of repeated keys (what most JSON and YAML readers do)
     /// and records each repetition so it is reported rather than merged.
+    /// Linear: each entry is looked up once and overridden ones are dropped
+    /// by position.
     fn drop_duplicates(&mut self, from: usize) {
         let entries = &self.pending_entries[from..];
         let key = |e: &Entry| self.tree.str_at(e.key_offset, e.key_len);
-        let mut duplicates = Vec::new();
+        // (later entry, the entry it overrides), positions in `entries`.
+        let mut repeats = Vec::new();
         if entries.len() <= 16 {
             for (i, later) in entries.iter().enumerate().skip(1) {
-                if let Some(first) = entries[..i].iter().rev().find(|e| key(e) == key(later)) {
-                    duplicates.push((from + i, first.key_span));
+                if let Some(first) = entries[..i].iter().rposition(|e| key(e) == key(later)) {
+                    repeats.push((i, first));
                 }
             }
         } else {
-            let mut seen = std::collections::HashMap::with_capacity(entries.len());
+            let mut seen = HashMap::with_capacity(entries.len());
             for (i, e) in entries.iter().enumerate() {
-                if let Some(first) = seen.insert(key(e), e.key_span) {
-                    duplicates.push((from + i, first));
+                if let Some(first) = seen.insert(key(e), i) {
+                    repeats.push((i, first));
                 }
             }
         }
-        if duplicates.is_empty() {
+        if repeats.is_empty() {
             return;
         }
-        let mut overridden = Vec::new();
-        for &(index, first) in &duplicates {
-            let later = self.pending_entries[index];
-            let name = self.tree.str_at(later.key_offset, later.key_len).to_owned();
+        let mut overridden = vec![false; entries.len()];
+        for &(later, first) in &repeats {
+            let (later, first) = (&entries[later], &entries[first]);
             self.duplicate_keys.push(DuplicateKey {
-                key: name,
+                key: key(later).to_owned(),
                 span: later.key_span,
-                first,
+                first: first.key_span,
             });
-            overridden.push(first);
         }
-        let mut i = 0;
-        self.pending_entries.retain(|e| {
-            let keep = i < from || !overridden.contains(&e.key_span);
-            i += 1;
+        for &(_, first) in &repeats {
+            overridden[first] = true;
+        }
+        let mut position = 0;
+        self.pending_entries.retain(|_| {
+            let keep = position < from || !overridden[position - from];
+            position += 1;
             keep
         });
     }
 
-    /// Copies the subtree at `id` (an alias), creating at most `budget` nodes.
-    /// Each copy records its original (an alias inside the anchored subtree
-    /// records the node it copied in turn: origins never chain).
-    pub fn copy_subtree(&mut self, id: NodeId, budget: usize) -> Option<NodeId> {
-        let mut remaining = budget;
-        self.copy_node(id, &mut remaining)
-    }
-
-    fn copy_node(&mut self, id: NodeId, remaining: &mut usize) -> Option<NodeId> {
-        *remaining = remaining.checked_sub(1)?;
-        let data = *self.tree.data(id);
-        let original = self.tree.origin(id).unwrap_or(id);
-        let copy = self.copy_value(data, remaining)?;
-        // Copies are pushed in id order: `origins` stays sorted.
-        self.tree.origins.push((copy.0, original.0));
-        Some(copy)
-    }
-
-    fn copy_value(&mut self, data: NodeData, remaining: &mut usize) -> Option<NodeId> {
-        match data.value {
-            Value::Seq { start, len } => {
-                let mark = self.mark();
-                for i in start..start + len {
-                    let child = self.tree.items[i as usize];
-                    let copy = self.copy_node(child, remaining)?;
-                    self.item(copy);
+    /// Copies the subtree at `id` (an alias) within `budget`, which it
+    /// spends. Iterative, so the copy's depth costs no stack. Each copy
+    /// records its original (an alias inside the anchored subtree records
+    /// the node it copied in turn: origins never chain).
+    pub fn copy_subtree(
+        &mut self,
+        id: NodeId,
+        budget: &mut CopyBudget,
+    ) -> Result<NodeId, CopyLimit> {
+        // Containers being copied: original, next child to copy, where
+        // their copied children start.
+        let mut open: Vec<(NodeId, u32, Mark)> = Vec::new();
+        let mut next = id;
+        loop {
+            budget.nodes = budget.nodes.checked_sub(1).ok_or(CopyLimit::Nodes)?;
+            let data = *self.tree.data(next);
+            let mut copy = match data.value {
+                Value::Seq { .. } | Value::Map { .. } => {
+                    open.push((next, 0, self.mark()));
+                    None
                 }
-                Some(self.finish_seq(mark, data.span))
-            }
-            Value::Map { start, len } => {
-                let mark = self.mark();
-                for i in start..start + len {
-                    let entry = self.tree.entries[i as usize];
-                    let value = self.copy_node(entry.value, remaining)?;
-                    self.pending_entries.push(Entry { value, ..entry });
+                Value::String { len, .. } => {
+                    budget.spend_bytes(len)?;
+                    Some(self.push_copy(next, data))
                 }
-                Some(self.finish_map(mark, data.span))
+                _ => Some(self.push_copy(next, data)),
+            };
+            // Attach finished copies to their parents, finishing every
+            // container whose children are all copied, until one has a
+            // child left to copy.
+            loop {
+                let Some((original, done, mark)) = open.last_mut() else {
+                    return Ok(copy.expect("a copy finishes when nothing is open"));
+                };
+                let (original, mark) = (*original, *mark);
+                if let Some(child) = copy.take() {
+                    self.attach_copy(original, *done - 1, child, budget)?;
+                }
+                let children = match self.tree.data(original).value {
+                    Value::Seq { start, len } => Some((start, len, true)),
+                    Value::Map { start, len } => Some((start, len, false)),
+                    _ => None,
+                };
+                let (start, len, is_seq) = children.expect("only containers are open");
+                if *done < len {
+                    let i = (start + *done) as usize;
+                    next = if is_seq {
+                        self.tree.items[i]
+                    } else {
+                        self.tree.entries[i].value
+                    };
+                    *done += 1;
+                    break;
+                }
+                open.pop();
+                let data = *self.tree.data(original);
+                let finished = if is_seq {
+                    self.finish_seq(mark, data.span)
+                } else {
+                    self.finish_map(mark, data.span)
+                };
+                self.record_origin(original, finished);
+                copy = Some(finished);
             }
-            scalar => Some(self.push(scalar, data.span)),
         }
+    }
+
+    /// Pushes a copy of scalar `original`.
+    fn push_copy(&mut self, original: NodeId, data: NodeData) -> NodeId {
+        let copy = self.push(data.value, data.span);
+        self.record_origin(original, copy);
+        copy
+    }
+
+    fn record_origin(&mut self, original: NodeId, copy: NodeId) {
+        let original = self.tree.origin(original).unwrap_or(original);
+        // Copies are recorded in id order: `origins` stays sorted.
+        self.tree.origins.push((copy.0, original.0));
+    }
+
+    /// Adds `child`, the copy of child `index` of `original`, to the copy of
+    /// `original` being built: as an item, or under the original's key.
+    fn attach_copy(
+        &mut self,
+        original: NodeId,
+        index: u32,
+        child: NodeId,
+        budget: &mut CopyBudget,
+    ) -> Result<(), CopyLimit> {
+        match self.tree.data(original).value {
+            Value::Map { start, .. } => {
+                let entry = self.tree.entries[(start + index) as usize];
+                budget.spend_bytes(entry.key_len)?;
+                self.pending_entries.push(Entry {
+                    value: child,
+                    ..entry
+                });
+            }
+            _ => self.item(child),
+        }
+        Ok(())
     }
 
     /// The mappings a `<<` merge key takes entries from: a mapping or a
@@ -358,18 +446,19 @@ impl TreeBuilder {
         }
     }
 
-    /// Adds the entries of `source` whose keys the open mapping lacks:
-    /// explicit keys win over merged ones.
-    pub fn merge_missing_entries(&mut self, mark: Mark, source: NodeId) {
+    /// Adds the entries of the `<<` merge `sources` whose keys the open
+    /// mapping lacks: explicit keys win over merged ones, and an earlier
+    /// source over a later one. One set of keys for all sources keeps a
+    /// merge of thousands of aliases linear.
+    pub fn merge_missing_entries(&mut self, mark: Mark, sources: &[NodeId]) {
         let key = |e: &Entry| self.tree.str_at(e.key_offset, e.key_len);
         let mut present: HashSet<&str> = self.pending_entries[mark.entries..]
             .iter()
             .map(key)
             .collect();
-        let missing: Vec<Entry> = self
-            .tree
-            .entries_of(source)
+        let missing: Vec<Entry> = sources
             .iter()
+            .flat_map(|&source| self.tree.entries_of(source))
             .filter(|e| present.insert(key(e)))
             .copied()
             .collect();

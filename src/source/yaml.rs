@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as YamlSpan};
 
-use super::tree::{Mark, NodeId, Span, TreeBuilder, Value};
-use super::{MAX_ALIAS_NODES, MAX_DEPTH, ParseError};
+use super::tree::{CopyBudget, CopyLimit, Mark, NodeId, Span, TreeBuilder, Value};
+use super::{MAX_ALIAS_BYTES, MAX_ALIAS_NODES, MAX_DEPTH, ParseError};
 
 pub(crate) fn parse(text: &str, builder: &mut TreeBuilder) -> Result<Option<NodeId>, ParseError> {
     let offsets = CharOffsets::new(text);
@@ -19,8 +19,12 @@ pub(crate) fn parse(text: &str, builder: &mut TreeBuilder) -> Result<Option<Node
         builder,
         offsets: &offsets,
         frames: Vec::new(),
+        text,
         anchors: HashMap::new(),
-        alias_nodes: 0,
+        alias_budget: CopyBudget {
+            nodes: MAX_ALIAS_NODES,
+            bytes: MAX_ALIAS_BYTES,
+        },
         root: None,
     };
     for event in Parser::new_from_str(text) {
@@ -61,16 +65,21 @@ impl CharOffsets {
     }
 }
 
+/// A container being read. `height` is the height of its tallest child so
+/// far (a scalar is 0, a container 1 more than its tallest child): what an
+/// alias of it would add to the depth where the alias stands.
 enum Frame {
     Seq {
         mark: Mark,
         start: usize,
         anchor: usize,
+        height: usize,
     },
     Map {
         mark: Mark,
         start: usize,
         anchor: usize,
+        height: usize,
         key: Option<(String, Span)>,
         /// A non-scalar key: its value is read and dropped.
         skip_value: bool,
@@ -81,9 +90,12 @@ enum Frame {
 struct Reader<'b, 'o> {
     builder: &'b mut TreeBuilder,
     offsets: &'o CharOffsets,
+    text: &'o str,
     frames: Vec<Frame>,
-    anchors: HashMap<usize, NodeId>,
-    alias_nodes: usize,
+    /// Each anchor's node and height.
+    anchors: HashMap<usize, (NodeId, usize)>,
+    /// What aliases may still add, for the whole file.
+    alias_budget: CopyBudget,
     root: Option<NodeId>,
 }
 
@@ -125,14 +137,15 @@ impl Reader<'_, '_> {
                 } else {
                     self.builder.string(&value, node_span)
                 };
-                self.remember(anchor, id);
-                self.complete(id)
+                self.remember(anchor, id, 0);
+                self.complete(id, 0)
             }
             Event::SequenceStart(anchor, _) => {
                 self.open(Frame::Seq {
                     mark: self.builder.mark(),
                     start: self.span(span).start as usize,
                     anchor,
+                    height: 0,
                 })?;
                 Ok(())
             }
@@ -141,6 +154,7 @@ impl Reader<'_, '_> {
                     mark: self.builder.mark(),
                     start: self.span(span).start as usize,
                     anchor,
+                    height: 0,
                     key: None,
                     skip_value: false,
                     merges: Vec::new(),
@@ -152,6 +166,7 @@ impl Reader<'_, '_> {
                     mark,
                     start,
                     anchor,
+                    height,
                 }) = self.frames.pop()
                 else {
                     return Err(self.error("unbalanced sequence", span));
@@ -160,41 +175,56 @@ impl Reader<'_, '_> {
                 let id = self
                     .builder
                     .finish_seq(mark, Span::new(start, end.max(start)));
-                self.remember(anchor, id);
-                self.complete(id)
+                self.remember(anchor, id, height + 1);
+                self.complete(id, height + 1)
             }
             Event::MappingEnd => {
                 let Some(Frame::Map {
                     mark,
                     start,
                     anchor,
+                    height,
                     merges,
                     ..
                 }) = self.frames.pop()
                 else {
                     return Err(self.error("unbalanced mapping", span));
                 };
-                for source in merges {
-                    self.builder.merge_missing_entries(mark, source);
-                }
+                self.builder.merge_missing_entries(mark, &merges);
                 let end = self.span(span).end as usize;
                 let id = self
                     .builder
                     .finish_map(mark, Span::new(start, end.max(start)));
-                self.remember(anchor, id);
-                self.complete(id)
+                self.remember(anchor, id, height + 1);
+                self.complete(id, height + 1)
             }
             Event::Alias(anchor) => {
-                let Some(&original) = self.anchors.get(&anchor) else {
+                let Some(&(original, height)) = self.anchors.get(&anchor) else {
                     return Err(self.error("alias to an unknown anchor", span));
                 };
-                let budget = MAX_ALIAS_NODES.saturating_sub(self.alias_nodes);
-                let before = self.builder.node_count();
-                let copy = self.builder.copy_subtree(original, budget).ok_or_else(|| {
-                    self.error("aliases expand to too many nodes (alias bomb?)", span)
-                })?;
-                self.alias_nodes += self.builder.node_count() - before;
-                self.complete(copy)
+                // The copy stands where the alias does: its depth adds up.
+                if self.frames.len() + height > MAX_DEPTH {
+                    let message = format!(
+                        "alias {} expands deeper than oasguard reads ({MAX_DEPTH} levels)",
+                        self.alias_name(span)
+                    );
+                    return Err(self.error(&message, span));
+                }
+                let copy = self
+                    .builder
+                    .copy_subtree(original, &mut self.alias_budget)
+                    .map_err(|limit| {
+                        let what = match limit {
+                            CopyLimit::Nodes => format!("{MAX_ALIAS_NODES} nodes"),
+                            CopyLimit::Bytes => format!("{} MiB of text", MAX_ALIAS_BYTES >> 20),
+                        };
+                        let message = format!(
+                            "aliases expand to more than {what} (an alias bomb?); the limit is reached at alias {}",
+                            self.alias_name(span)
+                        );
+                        self.error(&message, span)
+                    })?;
+                self.complete(copy, height)
             }
             // One document per file, as OpenAPI has it: a second one is
             // refused whole rather than left unlinted without a word.
@@ -228,20 +258,49 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn remember(&mut self, anchor: usize, id: NodeId) {
+    /// The alias as written (`*name`), for messages: cut short, and
+    /// anything but printable ASCII escaped.
+    fn alias_name(&self, span: YamlSpan) -> String {
+        let text = self
+            .text
+            .get(self.offsets.byte(span.start.index())..self.offsets.byte(span.end.index()))
+            .unwrap_or_default();
+        let mut name: String = text
+            .chars()
+            .take(64)
+            .flat_map(|c| {
+                let plain = c.is_ascii_graphic();
+                let escaped = (!plain).then(|| c.escape_unicode());
+                plain
+                    .then_some(c)
+                    .into_iter()
+                    .chain(escaped.into_iter().flatten())
+            })
+            .collect();
+        if text.chars().nth(64).is_some() {
+            name.push('…');
+        }
+        format!("'{name}'")
+    }
+
+    fn remember(&mut self, anchor: usize, id: NodeId, height: usize) {
         if anchor != 0 {
-            self.anchors.insert(anchor, id);
+            self.anchors.insert(anchor, (id, height));
         }
     }
 
-    /// Attaches a finished node to the container that is open around it.
-    fn complete(&mut self, id: NodeId) -> Result<(), ParseError> {
+    /// Attaches a finished node of `height` to the container that is open
+    /// around it.
+    fn complete(&mut self, id: NodeId, height: usize) -> Result<(), ParseError> {
         match self.frames.last_mut() {
             None => {
                 self.root = Some(id);
                 Ok(())
             }
-            Some(Frame::Seq { .. }) => {
+            Some(Frame::Seq {
+                height: tallest, ..
+            }) => {
+                *tallest = (*tallest).max(height);
                 self.builder.item(id);
                 Ok(())
             }
@@ -249,8 +308,10 @@ impl Reader<'_, '_> {
                 key,
                 skip_value,
                 merges,
+                height: tallest,
                 ..
             }) => {
+                *tallest = (*tallest).max(height);
                 if *skip_value {
                     *skip_value = false;
                 } else if key.is_none() {

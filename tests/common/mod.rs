@@ -68,3 +68,24 @@ pub fn lint_text(name: &str, text: &str, rules: &str) -> Vec<oasguard::finding::
     };
     lint(input, true, &options).unwrap().findings
 }
+
+/// Every YAML and JSON file under `fixtures/`, sorted.
+pub fn fixture_specs() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![repo().join("fixtures")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+            {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
