@@ -134,21 +134,25 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
         return Ok(EXIT_CLEAN);
     }
 
-    output::print(&args, &run, &cwd)?;
-
     let over_threshold = fail_on
         .threshold()
         .is_some_and(|threshold| run.active().any(|f| f.severity >= threshold));
     let under_score = args
         .min_score
         .is_some_and(|min| run.files.iter().any(|f| f.score < min));
-    Ok(if tool_error {
+    let code = if tool_error {
         EXIT_TOOL_ERROR
     } else if over_threshold || under_score {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
-    })
+    };
+    match output::print(&args, &run, &cwd) {
+        // `oasguard lint | head -1`: the reader stopped reading, but the
+        // verdict on the findings still stands (`set -o pipefail`).
+        Ok(()) | Err(Fatal::ClosedPipe) => Ok(code),
+        Err(error) => Err(error),
+    }
 }
 
 /// Command-line flags over the config file.

@@ -22,7 +22,8 @@ pub(super) const EXIT_TOOL_ERROR: u8 = 2;
 /// A failure that stops the run with exit code 2, printed as is.
 pub(super) enum Fatal {
     Message(String),
-    /// Stdout was closed early (`oasguard lint | head`): not worth a message.
+    /// Stdout was closed early (`oasguard lint | head`): not worth a
+    /// message; `lint` still exits with its verdict on the findings.
     ClosedPipe,
 }
 

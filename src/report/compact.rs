@@ -3,19 +3,19 @@
 
 use std::io::{self, Write};
 
-use super::Run;
+use super::{Run, escape};
 
 pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
     for f in run.active() {
         writeln!(
             out,
             "{}:{}:{}: {} [{}] {}",
-            f.path.display(),
+            escape::path(&f.path),
             f.start.line,
             f.start.column,
             f.severity.as_str(),
             f.rule,
-            f.message
+            escape::line(&f.message)
         )?;
     }
     Ok(())

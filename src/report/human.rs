@@ -12,7 +12,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{ReportOptions, Run};
+use super::{ReportOptions, Run, escape};
 use crate::finding::{Finding, Severity};
 
 /// Characters of a long line shown around the finding.
@@ -53,7 +53,7 @@ pub fn write(run: &Run, style: &ReportOptions, out: &mut dyn Write) -> io::Resul
                 out,
                 "lowest security score: {}/100 ({})",
                 lowest.score,
-                lowest.path.display()
+                escape::path(&lowest.path)
             )?;
         }
     }
@@ -73,13 +73,13 @@ struct FindingDiagnostic<'a> {
 
 impl fmt::Debug for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&escape::line(&self.finding.message))
     }
 }
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&escape::line(&self.finding.message))
     }
 }
 
@@ -131,7 +131,7 @@ struct Excerpt {
 impl Excerpt {
     fn empty(finding: &Finding) -> Excerpt {
         Excerpt {
-            name: finding.path.display().to_string(),
+            name: escape::path(&finding.path),
             text: String::new(),
             first_line: 0,
             line_count: 0,
@@ -182,25 +182,33 @@ impl Excerpt {
             if index == focus && start > 0 && bytes[start - 1] != b'\n' {
                 excerpt.push('…');
             }
-            let shown: String = line_text.chars().take(WINDOW).collect();
+            let kept = line_text
+                .char_indices()
+                .nth(WINDOW)
+                .map_or(line_text.len(), |(i, _)| i);
+            let kept = &line_text[..kept];
+            // Escaping widens a character's bytes, not its column: the
+            // label is measured on the escaped text.
+            let shown = escape::frame_line(kept);
             if index == focus {
-                let offset = excerpt.len() + (at - start).min(shown.len());
-                let width = if finding.end.line == finding.start.line {
-                    finding.byte_end.saturating_sub(finding.byte_start)
+                let from = (at - start).min(kept.len());
+                let to = if finding.end.line == finding.start.line {
+                    floor_boundary(kept, finding.byte_end.saturating_sub(start)).max(from)
                 } else {
-                    shown.len()
+                    kept.len()
                 };
-                let room = (excerpt.len() + shown.len()).saturating_sub(offset).max(1);
-                label = SourceSpan::from((offset, width.clamp(1, room)));
+                let offset = excerpt.len() + escape::frame_line(&kept[..from]).len();
+                let width = escape::frame_line(&kept[from..to]).len();
+                label = SourceSpan::from((offset, width.max(1)));
             }
             excerpt.push_str(&shown);
-            if shown.len() < line_text.len() {
+            if kept.len() < line_text.len() {
                 excerpt.push('…');
             }
             excerpt.push('\n');
         }
         Excerpt {
-            name: finding.path.display().to_string(),
+            name: escape::path(&finding.path),
             text: excerpt,
             first_line: finding.start.line.saturating_sub(1 + focus),
             line_count: lines.len(),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::Run;
+use super::{Run, escape};
 use crate::finding::Finding;
 
 pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
@@ -26,7 +26,7 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
         r#"<testsuites name="oasguard" tests="{tests}" failures="{failures}">"#
     )?;
     for (path, findings) in suites {
-        let path = escape(&path.display().to_string());
+        let path = xml(&escape::path(path));
         let failures = findings.len();
         writeln!(
             out,
@@ -40,22 +40,22 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 r#"    <testcase name="{} at {}:{}" classname="{path}">"#,
-                escape(f.rule),
+                xml(f.rule),
                 f.start.line,
                 f.start.column
             )?;
             writeln!(
                 out,
                 r#"      <failure message="{}" type="{}">{}:{}:{}: {} [{}] {} ({})</failure>"#,
-                escape(&f.message),
+                xml(&f.message),
                 f.severity.as_str(),
                 path,
                 f.start.line,
                 f.start.column,
                 f.severity.as_str(),
-                escape(f.rule),
-                escape(&f.message),
-                escape(&f.pointer)
+                xml(f.rule),
+                xml(&f.message),
+                xml(&f.pointer)
             )?;
             writeln!(out, "    </testcase>")?;
         }
@@ -64,8 +64,10 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</testsuites>")
 }
 
-/// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
-fn escape(text: &str) -> String {
+/// XML text and attribute escaping of text already on one line with no
+/// character XML 1.0 forbids ([`escape::line`]).
+fn xml(text: &str) -> String {
+    let text = escape::line(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -74,8 +76,6 @@ fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
             c => out.push(c),
         }
     }

@@ -1,6 +1,7 @@
 //! Reporters: one file per output format, all fed the same [`Run`].
 
 mod compact;
+mod escape;
 mod github;
 mod gitlab;
 mod human;
