@@ -320,7 +320,7 @@ fn baseline_fails_only_on_new_findings() {
     );
     assert_eq!(code, 1);
     assert_eq!(
-        stdout.lines().filter(|l| l.contains("error")).count(),
+        stdout.lines().filter(|l| l.contains(": error [")).count(),
         1,
         "{stdout}"
     );

@@ -187,7 +187,9 @@ fn reads_stdin() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(
         stdout,
-        "<stdin>:4:10: error [server-plain-http] server 'http://api.example.com' is plain HTTP\n"
+        "<stdin>:4:10: error [server-plain-http] server 'http://api.example.com' is plain HTTP\n\
+         1 problem (1 error, 0 warnings, 0 info) in 1 file\n\
+         exit 1: 1 finding at or above fail-on error\n"
     );
 }
 

@@ -146,3 +146,139 @@ fn a_closed_pipe_keeps_the_exit_code() {
         assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{format}");
     }
 }
+
+fn run_with(env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+    let output = bin()
+        .current_dir(common::repo())
+        .envs(env.iter().copied())
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn max_warnings_fails_the_run_and_the_last_line_says_why() {
+    let args = |max: &'static str| {
+        [
+            "lint",
+            "--select",
+            "string-unbounded",
+            "--format",
+            "compact",
+            "--max-warnings",
+            max,
+            "fixtures/cli/large.yaml",
+        ]
+    };
+    let (code, stdout, _) = run_with(&[], &args("24"));
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.ends_with(
+            "exit 0: no finding at or above fail-on error; 24 warnings within max-warnings 24\n"
+        ),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run_with(&[], &args("23"));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.ends_with("exit 1: 24 warnings over max-warnings 23\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn verbose_lists_the_files_checked_and_output_names_the_report_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.sarif");
+    let (code, stdout, stderr) = run_with(
+        &[],
+        &[
+            "lint",
+            "--verbose",
+            "--format",
+            "sarif",
+            "--select",
+            "server-plain-http",
+            "--output",
+            report.to_str().unwrap(),
+            "fixtures/cli/large.yaml",
+            "examples/petstore.yaml",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("oasguard: checked 'fixtures/cli/large.yaml' (3.0.3, score 81/100)\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("oasguard: checked 'examples/petstore.yaml' (3.0.3, score 90/100)\n"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stdout,
+        format!(
+            "wrote the sarif report to {}\n6 problems (6 errors, 0 warnings, 0 info) in 2 files\n\
+             lowest security score: 81/100 (fixtures/cli/large.yaml)\n\
+             exit 1: 6 findings at or above fail-on error\n",
+            report.display()
+        )
+    );
+    assert!(std::fs::metadata(&report).unwrap().len() > 0);
+}
+
+#[test]
+fn colour_follows_the_flag_then_force_color_then_no_color() {
+    let compact = [
+        "lint",
+        "--format",
+        "compact",
+        "--select",
+        "server-plain-http",
+        "fixtures/cli/large.yaml",
+    ];
+    let red_error = ": \u{1b}[31merror\u{1b}[0m [server-plain-http]";
+    // The test harness sets NO_COLOR; FORCE_COLOR and CLICOLOR_FORCE win.
+    assert!(!run_with(&[], &compact).1.contains('\u{1b}'));
+    assert!(
+        run_with(&[("FORCE_COLOR", "1")], &compact)
+            .1
+            .contains(red_error)
+    );
+    assert!(
+        run_with(&[("CLICOLOR_FORCE", "1")], &compact)
+            .1
+            .contains(red_error)
+    );
+    assert!(
+        !run_with(&[("FORCE_COLOR", "0")], &compact)
+            .1
+            .contains('\u{1b}')
+    );
+    let mut never = compact.to_vec();
+    never.insert(1, "--color=never");
+    assert!(
+        !run_with(&[("FORCE_COLOR", "1")], &never)
+            .1
+            .contains('\u{1b}')
+    );
+    // The label under a frame takes the finding's colour.
+    let (_, human, _) = run_with(
+        &[],
+        &[
+            "lint",
+            "--color",
+            "always",
+            "--select",
+            "string-unbounded",
+            "--max-findings",
+            "1",
+            "fixtures/cli/large.yaml",
+        ],
+    );
+    assert!(human.contains("╰── \u{1b}[33mwarning"), "{human}");
+}

@@ -80,11 +80,26 @@ pub(super) struct LintArgs {
     /// Directory SARIF URIs are relative to [default: the repository root].
     #[arg(long, value_name = "DIR")]
     pub(super) sarif_root: Option<PathBuf>,
+    /// Colour: `auto` colours a terminal unless NO_COLOR is set;
+    /// FORCE_COLOR or CLICOLOR_FORCE colour any output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub(super) color: ColorChoice,
-    /// Say on stderr which config file is used.
-    #[arg(long, short)]
+    /// Say on stderr which config file is used and which files were checked.
+    #[arg(long, short, conflicts_with = "quiet")]
     pub(super) verbose: bool,
+    /// Print only the findings that fail the run, then the summary.
+    #[arg(long, short)]
+    pub(super) quiet: bool,
+    /// Exit 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    pub(super) max_warnings: Option<usize>,
+    /// Print at most N findings in the human format (the summary counts them all).
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub(super) max_findings: usize,
+    /// Print every finding: no cap, and no folding of a rule's findings
+    /// after the first 3.
+    #[arg(long, conflicts_with = "max_findings")]
+    pub(super) all: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use clap::ValueEnum;
 
 use super::args::{FailOn, LintArgs};
-use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TOOL_ERROR, Fatal, output};
+use super::verdict::{self, Gates};
+use super::{EXIT_CLEAN, Fatal, output};
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, RuleSetting};
 use crate::engine::{LintOptions, Selection, SpecReport};
@@ -134,23 +135,19 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
         return Ok(EXIT_CLEAN);
     }
 
-    let over_threshold = fail_on
-        .threshold()
-        .is_some_and(|threshold| run.active().any(|f| f.severity >= threshold));
-    let under_score = args
-        .min_score
-        .is_some_and(|min| run.files.iter().any(|f| f.score < min));
-    let code = if tool_error {
-        EXIT_TOOL_ERROR
-    } else if over_threshold || under_score {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
+    let gates = Gates {
+        fail_on,
+        min_score: args.min_score,
+        max_warnings: args.max_warnings,
     };
-    match output::print(&args, &run, &cwd) {
+    let verdict = verdict::judge(&run, &gates, tool_error);
+    if args.verbose {
+        output::list_checked(&run);
+    }
+    match output::print(&args, &run, &cwd, fail_on.threshold(), &verdict) {
         // `oasguard lint | head -1`: the reader stopped reading, but the
         // verdict on the findings still stands (`set -o pipefail`).
-        Ok(()) | Err(Fatal::ClosedPipe) => Ok(code),
+        Ok(()) | Err(Fatal::ClosedPipe) => Ok(verdict.code),
         Err(error) => Err(error),
     }
 }

@@ -9,40 +9,59 @@ use std::io::{self, Write};
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
-    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents, ThemeStyles,
 };
 
-use super::{ReportOptions, Run, escape};
+use super::{ReportOptions, Run, escape, plural};
 use crate::finding::{Finding, Severity};
 
-/// Characters of a long line shown around the finding.
-const WINDOW: usize = 120;
-/// Of those, how many come before the finding's column.
-const LEAD: usize = 40;
+/// The gutter and frame around a source line: the rest of the width is the
+/// line's text.
+const GUTTER: usize = 12;
+/// Fewest characters of a long line shown, however narrow the terminal.
+const MIN_WINDOW: usize = 40;
 
-pub fn write(run: &Run, style: &ReportOptions, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if style.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_links(false)
-        .with_context_lines(1)
-        .with_width(120);
-    for finding in run.active() {
-        let excerpt = run
-            .sources
-            .get(&*finding.path)
-            .map(|text| Excerpt::new(finding, text))
-            .unwrap_or_else(|| Excerpt::empty(finding));
-        let diagnostic = FindingDiagnostic { finding, excerpt };
-        let mut rendered = String::new();
-        handler
-            .render_report(&mut rendered, &diagnostic)
-            .map_err(|_| io::Error::other("cannot render a diagnostic"))?;
-        writeln!(out, "{rendered}")?;
+pub fn write(run: &Run, options: &ReportOptions, out: &mut dyn Write) -> io::Result<()> {
+    let shown = triage_order(run, options.min_shown);
+    let frames = Frames::new(options);
+    let limit = options.max_findings.unwrap_or(usize::MAX);
+    let fold_after = options.fold_after.unwrap_or(usize::MAX);
+    let mut printed = 0;
+    for group in shown.chunk_by(|a, b| a.rule == b.rule && a.severity == b.severity) {
+        if printed == limit {
+            break;
+        }
+        let take = group.len().min(fold_after).min(limit - printed);
+        for finding in &group[..take] {
+            frames.render(run, finding, out)?;
+        }
+        printed += take;
+        if take == fold_after && group.len() > take {
+            let more = group.len() - take;
+            writeln!(
+                out,
+                "  … and {more} more like this ({}); `--all` shows them\n",
+                group[0].rule
+            )?;
+        }
     }
+    if printed < shown.len() {
+        let limits: Vec<String> = [
+            options.fold_after.map(|n| format!("at most {n} per rule")),
+            options.max_findings.map(|n| format!("{n} in all")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        writeln!(
+            out,
+            "{printed} of {} shown: {}\n\
+             `--all` shows every one, `--max-findings N` the first N\n",
+            plural(shown.len(), "finding"),
+            limits.join(" and ")
+        )?;
+    }
+    rule_table(&shown, options, out)?;
     writeln!(out, "{}", super::summary_line(run))?;
     match run.files.as_slice() {
         [] => {}
@@ -57,13 +76,111 @@ pub fn write(run: &Run, style: &ReportOptions, out: &mut dyn Write) -> io::Resul
             )?;
         }
     }
-    if run.active().next().is_some() {
+    if !shown.is_empty() {
         writeln!(
             out,
-            "run `oasguard explain <rule>` for what a rule checks and how to fix it"
+            "`oasguard explain <rule>`: what a rule checks and how to fix it\n\
+             `--format statistics`: counts per rule; `--format compact`: a line per finding"
         )?;
     }
     Ok(())
+}
+
+/// The findings to print, most severe first, then by rule, then by place:
+/// the order in which to fix them.
+fn triage_order(run: &Run, min_shown: Option<Severity>) -> Vec<&Finding> {
+    let mut shown: Vec<&Finding> = run
+        .active()
+        .filter(|f| min_shown.is_some_and(|min| f.severity >= min))
+        .collect();
+    // Stable: within a rule, the run's order (file, then position) stays.
+    shown.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(b.rule)));
+    shown
+}
+
+/// Findings per rule and severity, most severe then most frequent first,
+/// and the rule to start with.
+fn rule_table(shown: &[&Finding], options: &ReportOptions, out: &mut dyn Write) -> io::Result<()> {
+    let mut rows: Vec<(Severity, usize, &str)> = Vec::new();
+    for group in shown.chunk_by(|a, b| a.rule == b.rule && a.severity == b.severity) {
+        rows.push((group[0].severity, group.len(), group[0].rule));
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
+    // One rule needs no table: its frames said it all.
+    let [(_, _, first), _, ..] = rows[..] else {
+        return Ok(());
+    };
+    let width = rows.iter().map(|r| r.2.len()).max().unwrap_or(0);
+    let count_width = rows
+        .iter()
+        .map(|r| r.1.to_string().len())
+        .max()
+        .unwrap_or(0);
+    writeln!(out, "findings by rule:")?;
+    for (severity, count, id) in rows {
+        let summary = crate::rules::find(id).map_or("", |r| r.summary);
+        writeln!(
+            out,
+            "  {}  {count:>count_width$}  {id:<width$}  {summary}",
+            super::paint(
+                severity,
+                &format!("{:<7}", severity.as_str()),
+                options.color
+            )
+        )?;
+    }
+    writeln!(out, "start with {first}: `oasguard explain {first}`\n")
+}
+
+/// One renderer per severity: the label under a frame takes its colour.
+struct Frames {
+    error: GraphicalReportHandler,
+    warning: GraphicalReportHandler,
+    info: GraphicalReportHandler,
+    /// Characters of a long line shown around a finding.
+    window: usize,
+}
+
+impl Frames {
+    fn new(options: &ReportOptions) -> Frames {
+        let handler = |label_style: fn(&mut ThemeStyles)| {
+            let mut theme = if options.color {
+                GraphicalTheme::unicode()
+            } else {
+                GraphicalTheme::unicode_nocolor()
+            };
+            label_style(&mut theme.styles);
+            GraphicalReportHandler::new_themed(theme)
+                .with_links(false)
+                .with_context_lines(1)
+                .with_width(options.width)
+        };
+        Frames {
+            error: handler(|s| s.highlights = vec![s.error]),
+            warning: handler(|s| s.highlights = vec![s.warning]),
+            info: handler(|s| s.highlights = vec![s.advice]),
+            window: options.width.saturating_sub(GUTTER).max(MIN_WINDOW),
+        }
+    }
+
+    fn render(&self, run: &Run, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
+        let excerpt = run
+            .sources
+            .get(&*finding.path)
+            .map(|text| Excerpt::new(finding, text, self.window))
+            .unwrap_or_else(|| Excerpt::empty(finding));
+        let diagnostic = FindingDiagnostic { finding, excerpt };
+        let handler = match finding.severity {
+            Severity::Error => &self.error,
+            Severity::Warning => &self.warning,
+            Severity::Info => &self.info,
+        };
+        let mut rendered = String::new();
+        handler
+            .render_report(&mut rendered, &diagnostic)
+            .map_err(|_| io::Error::other("cannot render a diagnostic"))?;
+        writeln!(out, "{rendered}")
+    }
 }
 
 struct FindingDiagnostic<'a> {
@@ -145,14 +262,14 @@ impl Excerpt {
 
     /// Cuts the excerpt out of `text` with bounded scans from the finding's
     /// offset, so thousands of findings in one huge file stay cheap.
-    fn new(finding: &Finding, text: &str) -> Excerpt {
+    fn new(finding: &Finding, text: &str, window: usize) -> Excerpt {
         let at = floor_boundary(text, finding.byte_start);
         let bytes = text.as_bytes();
         let line = (line_start(bytes, at), line_end(bytes, at));
         let mut lines: Vec<(usize, usize)> = Vec::new();
         let mut focus = 0;
         match line {
-            (Some(start), Some(end)) if text[start..end].chars().count() <= WINDOW => {
+            (Some(start), Some(end)) if text[start..end].chars().count() <= window => {
                 if let Some(prev_start) = start.checked_sub(1).and_then(|p| line_start(bytes, p)) {
                     lines.push((prev_start, start - 1));
                     focus = 1;
@@ -169,7 +286,7 @@ impl Excerpt {
                 let start = text[..at]
                     .char_indices()
                     .rev()
-                    .take(LEAD)
+                    .take(window / 3)
                     .last()
                     .map_or(at, |(i, _)| i);
                 lines.push((start, line.1.unwrap_or(text.len())));
@@ -184,7 +301,7 @@ impl Excerpt {
             }
             let kept = line_text
                 .char_indices()
-                .nth(WINDOW)
+                .nth(window)
                 .map_or(line_text.len(), |(i, _)| i);
             let kept = &line_text[..kept];
             // Escaping widens a character's bytes, not its column: the
@@ -219,7 +336,7 @@ impl Excerpt {
 }
 
 /// How far a scan for a line break goes before calling the line long.
-const SCAN_LIMIT: usize = 4 * WINDOW;
+const SCAN_LIMIT: usize = 4096;
 
 fn line_start(bytes: &[u8], at: usize) -> Option<usize> {
     let from = at.saturating_sub(SCAN_LIMIT);
