@@ -431,3 +431,42 @@ fn split_severities_are_listed_and_counted_as_findings_have_them() {
         "{stdout}"
     );
 }
+
+#[test]
+fn selection_lists_forgive_blanks_name_categories_and_may_not_be_empty() {
+    let large = "fixtures/cli/large.yaml";
+    let (code, report) = json(&["--select", "server-plain-http, numeric-resource-id,", large]);
+    assert_eq!(code, 1);
+    let mut rules = rules_found(&report);
+    rules.dedup();
+    assert_eq!(rules, ["server-plain-http", "numeric-resource-id"]);
+    // `server-*` names every server rule, off-by-default ones too; API8
+    // (security misconfiguration) takes back all but server-audience-undeclared (API9).
+    let (_, report) = json(&[
+        "--select",
+        "server-*,numeric-resource-id",
+        "--ignore",
+        "API8",
+        large,
+    ]);
+    let mut rules = rules_found(&report);
+    rules.sort();
+    rules.dedup();
+    assert_eq!(rules, ["numeric-resource-id", "server-audience-undeclared"]);
+    let (code, _, stderr) = run(&[
+        "lint",
+        "--select",
+        "server-plain-http",
+        "--ignore",
+        "server-plain-http",
+        large,
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("the rule selection is empty"), "{stderr}");
+    let (code, _, stderr) = run(&["lint", "--ignore", "oauth9-*", large]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--ignore 'oauth9-*' names no rule"),
+        "{stderr}"
+    );
+}

@@ -59,11 +59,12 @@ pub(super) struct LintArgs {
     /// Exit 1 when a file's security score is below N (0-100).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub(super) min_score: Option<u8>,
-    /// Run only these rules (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    /// Run only these rules: ids, OWASP categories (API2, API8:2023) or
+    /// prefix patterns (oauth2-*), comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub(super) select: Option<Vec<String>>,
-    /// Do not run these rules (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    /// Do not run these rules (ids, categories or patterns, as --select).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub(super) ignore: Vec<String>,
     /// Also judge response schemas with the schema rules.
     #[arg(long)]

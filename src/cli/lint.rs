@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use clap::ValueEnum;
 
 use super::args::{FailOn, LintArgs};
+use super::select;
 use super::verdict::{self, Gates};
 use super::{EXIT_CLEAN, Fatal, output};
 use crate::baseline::{self, Baseline};
@@ -154,15 +155,14 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
 
 /// Command-line flags over the config file.
 fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, Fatal> {
-    let ids = args.select.iter().flatten().chain(&args.ignore);
-    if let Some(unknown) = ids.into_iter().find(|id| crate::rules::find(id).is_none()) {
-        let hint = config::did_you_mean(unknown, REGISTRY.iter().map(|r| r.id));
-        return Err(Fatal::Message(format!("unknown rule '{unknown}'{hint}")));
-    }
+    let select = match &args.select {
+        Some(items) => Some(select::expand("--select", items)?),
+        None => None,
+    };
     let mut selection = Selection {
-        select: args.select.clone(),
+        select,
         enable: Vec::new(),
-        ignore: args.ignore.clone(),
+        ignore: select::expand("--ignore", &args.ignore)?,
     };
     let mut severities = std::collections::HashMap::new();
     for (id, setting) in &config.rules {
@@ -176,6 +176,7 @@ fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, Fatal> 
             }
         }
     }
+    select::check_not_empty(&selection)?;
     Ok(LintOptions {
         selection,
         rules: RuleOptions {

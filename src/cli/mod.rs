@@ -6,6 +6,7 @@ mod args;
 mod commands;
 mod lint;
 mod output;
+mod select;
 mod verdict;
 
 use std::io;
