@@ -44,6 +44,8 @@ fn junit_lists_referenced_files() {
         "lint",
         "--format",
         "junit",
+        "--fail-on",
+        "warning",
         "--select",
         "string-unbounded,rate-limit-response-undefined",
         "fixtures/cli/multi/openapi.yaml",

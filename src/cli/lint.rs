@@ -1,6 +1,7 @@
 //! Running a lint: the config, the files to read, one report per root spec,
 //! then the exit status.
 
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -8,9 +9,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use clap::ValueEnum;
 
 use super::args::{FailOn, LintArgs};
-use super::select;
 use super::verdict::{self, Gates};
 use super::{EXIT_CLEAN, Fatal, output};
+use super::{glob, select};
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, RuleSetting};
 use crate::engine::{LintOptions, Selection, SpecReport};
@@ -65,21 +66,23 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
             }
             continue;
         }
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => {
-                let walk = crate::discover::spec_candidates(path, &filter);
-                // A folder the walk could not enter may hold specs: the run
-                // cannot say they are clean.
-                for message in &walk.errors {
-                    eprintln!("oasguard: error: {message}");
-                    tool_error = true;
-                }
-                for message in &walk.warnings {
-                    eprintln!("oasguard: warning: {message}");
-                }
-                jobs.extend(walk.files.into_iter().map(|p| (p, false)));
+        let walk = match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => crate::discover::spec_candidates(path, &filter),
+            Ok(_) => {
+                jobs.push((path.clone(), true));
+                continue;
             }
-            Ok(_) => jobs.push((path.clone(), true)),
+            // `'specs/**/*.yaml'` where no shell expanded it (CI steps).
+            Err(error) if error.kind() == io::ErrorKind::NotFound && glob::is_pattern(path) => {
+                match glob::expand(path, &filter) {
+                    Ok(walk) => walk,
+                    Err(message) => {
+                        eprintln!("oasguard: error: {message}");
+                        tool_error = true;
+                        continue;
+                    }
+                }
+            }
             Err(error) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {}",
@@ -87,8 +90,19 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
                     plain_io_reason(&error)
                 );
                 tool_error = true;
+                continue;
             }
+        };
+        // A folder the walk could not enter may hold specs: the run
+        // cannot say they are clean.
+        for message in &walk.errors {
+            eprintln!("oasguard: error: {message}");
+            tool_error = true;
         }
+        for message in &walk.warnings {
+            eprintln!("oasguard: warning: {message}");
+        }
+        jobs.extend(walk.files.into_iter().map(|p| (p, false)));
     }
     // Only code frames need the text; on a large tree it is most of the
     // memory, so other formats drop it as each file is done.

@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod glob;
 mod lint;
 mod output;
 mod select;
@@ -59,10 +60,8 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "oasguard", &mut io::stdout());
             Ok(EXIT_CLEAN)
         }
-        Command::Man => clap_mangen::Man::new(Cli::command())
-            .render(&mut io::stdout())
-            .map(|()| EXIT_CLEAN)
-            .map_err(Fatal::from),
+        Command::Man { command, dir } => commands::man(command.as_deref(), dir.as_deref()),
+        Command::Help { command } => commands::help(command.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

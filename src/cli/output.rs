@@ -36,6 +36,7 @@ pub(super) fn print(
         } else {
             Some(Severity::Info)
         },
+        fail_on: threshold,
         sarif_root: match &args.sarif_root {
             Some(dir) => dir.canonicalize().map_err(|e| {
                 Fatal::Message(format!(

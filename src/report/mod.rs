@@ -81,6 +81,9 @@ pub struct ReportOptions {
     /// shows only what fails the run, `None` when nothing can); counts and
     /// scores keep every finding.
     pub min_shown: Option<Severity>,
+    /// The least severity that fails the run (`--fail-on`; `None`: never):
+    /// JUnit makes failing test cases of those findings only.
+    pub fail_on: Option<Severity>,
     /// Directory SARIF artifact URIs are relative to (the repository root).
     pub sarif_root: PathBuf,
     /// Directory the paths in findings are relative to.
@@ -99,7 +102,7 @@ pub fn write(
         Format::Json => json::write(run, out),
         Format::Sarif => sarif::write(run, options, out),
         Format::Github => github::write(run, out),
-        Format::Junit => junit::write(run, out),
+        Format::Junit => junit::write(run, options, out),
         Format::Gitlab => gitlab::write(run, out),
         Format::Statistics => statistics::write(run, out),
     }
