@@ -242,7 +242,16 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                 Some(level @ ("error" | "warning" | "info" | "never")) => {
                     config.fail_on = Some(level.to_owned())
                 }
-                _ => return fail(value, "`fail-on` is error, warning, info or never".into()),
+                _ => {
+                    let hint = did_you_mean(
+                        value.as_str().unwrap_or_default(),
+                        ["error", "warning", "info", "never"],
+                    );
+                    return fail(
+                        value,
+                        format!("`fail-on` is error, warning, info or never{hint}"),
+                    );
+                }
             },
             other => {
                 return at_key(format!(

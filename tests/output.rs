@@ -15,13 +15,17 @@ use common::bin;
 const HOSTILE_URL: &str =
     r#""http://x\r\n::error file=a::pwned\n\e]0;title\a\e[2J\u202Eevil\x85\uFFFE\uFFFF""#;
 
+/// Raw control characters in the source itself, on a line a code frame
+/// shows as context.
+const RAW_COMMENT: &str = "# \u{1b}]0;title\u{7}\u{1b}[2J \u{202E}txt \u{85}";
+
 fn hostile_spec(dir: &Path) -> std::path::PathBuf {
     // The file name tries to start a compact line with a workflow command.
     let path = dir.join("::warning::spec.yaml");
     std::fs::write(
         &path,
         format!(
-            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nservers:\n  - url: {HOSTILE_URL}\npaths: {{}}\n"
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\nservers:\n  - url: {HOSTILE_URL}\n{RAW_COMMENT}\npaths: {{}}\n"
         ),
     )
     .unwrap();
@@ -66,6 +70,11 @@ fn text_formats_escape_control_characters_and_never_start_a_workflow_command() {
         let (code, stdout) = lint(dir.path(), format);
         assert_eq!(code, 1, "{format}: {stdout}");
         assert_eq!(unsafe_chars(&stdout), [] as [char; 0], "{format}: {stdout}");
+        if format == "human" {
+            // A frame keeps its columns: one visible mark per character.
+            let context = "# \u{FFFD}]0;title\u{FFFD}\u{FFFD}[2J \u{FFFD}txt \u{FFFD}";
+            assert!(stdout.contains(context), "{stdout}");
+        }
         for line in stdout.lines() {
             // GitHub's own commands are the only lines that may start so,
             // one per finding, with the spec's text inside its message.
@@ -134,7 +143,7 @@ fn a_closed_pipe_keeps_the_exit_code() {
     for format in ["compact", "human"] {
         let mut child = bin()
             .current_dir(dir.path())
-            .args(["lint", "--format", format, "openapi.yaml"])
+            .args(["lint", "--all", "--format", format, "openapi.yaml"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -86,7 +86,7 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
             Err(error) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {}",
-                    path.display(),
+                    crate::report::escape::path(path),
                     plain_io_reason(&error)
                 );
                 tool_error = true;
@@ -114,7 +114,7 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
             Err(message) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {message}",
-                    path.display()
+                    crate::report::escape::path(&path)
                 );
                 tool_error = true;
             }
