@@ -66,7 +66,7 @@ pub(super) fn print(
                 escape::path(path)
             )?;
             writeln!(terminal, "{}", report::summary_line(run))?;
-            if let Some(score) = score_line(run) {
+            if let Some(score) = report::score_line(run) {
                 writeln!(terminal, "{score}")?;
             }
             writeln!(terminal, "{}", verdict.reason)?;
@@ -101,21 +101,6 @@ pub(super) fn list_checked(run: &Run) {
                 .map_or("no version".into(), escape::line),
             file.score
         );
-    }
-}
-
-/// `security score: 90/100`, or the lowest of several files.
-fn score_line(run: &Run) -> Option<String> {
-    match run.files.as_slice() {
-        [] => None,
-        [file] => Some(format!("security score: {}/100", file.score)),
-        files => files.iter().min_by_key(|f| f.score).map(|lowest| {
-            format!(
-                "lowest security score: {}/100 ({})",
-                lowest.score,
-                escape::path(&lowest.path)
-            )
-        }),
     }
 }
 

@@ -56,25 +56,15 @@ pub fn write(run: &Run, options: &ReportOptions, out: &mut dyn Write) -> io::Res
         writeln!(
             out,
             "{printed} of {} shown: {}\n\
-             `--all` shows every one, `--max-findings N` the first N\n",
+             `--all` shows every one; `--max-findings N` moves the cap\n",
             plural(shown.len(), "finding"),
             limits.join(" and ")
         )?;
     }
     rule_table(&shown, options, out)?;
     writeln!(out, "{}", super::summary_line(run))?;
-    match run.files.as_slice() {
-        [] => {}
-        [file] => writeln!(out, "security score: {}/100", file.score)?,
-        files => {
-            let lowest = files.iter().min_by_key(|f| f.score).expect("not empty");
-            writeln!(
-                out,
-                "lowest security score: {}/100 ({})",
-                lowest.score,
-                escape::path(&lowest.path)
-            )?;
-        }
+    if let Some(score) = super::score_line(run) {
+        writeln!(out, "{score}")?;
     }
     if !shown.is_empty() {
         writeln!(
@@ -335,7 +325,8 @@ impl Excerpt {
     }
 }
 
-/// How far a scan for a line break goes before calling the line long.
+/// How far a scan for a line break goes before calling the line long:
+/// beyond any terminal's window, so a line that fits is never cropped.
 const SCAN_LIMIT: usize = 4096;
 
 fn line_start(bytes: &[u8], at: usize) -> Option<usize> {

@@ -121,6 +121,20 @@ pub fn summary_line(run: &Run) -> String {
     }
 }
 
+/// `security score: 90/100`, or the lowest of several files.
+pub fn score_line(run: &Run) -> Option<String> {
+    match run.files.as_slice() {
+        [file] => Some(format!("security score: {}/100", file.score)),
+        files => files.iter().min_by_key(|f| f.score).map(|lowest| {
+            format!(
+                "lowest security score: {}/100 ({})",
+                lowest.score,
+                escape::path(&lowest.path)
+            )
+        }),
+    }
+}
+
 /// `[{"file": ..., "score": ...}]`, for the machine formats.
 pub fn score_entries(run: &Run) -> serde_json::Value {
     run.files
