@@ -275,6 +275,13 @@ fn colour_follows_the_flag_then_force_color_then_no_color() {
             .1
             .contains('\u{1b}')
     );
+    // A report file is the environment's business only with --color always.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.txt");
+    let mut to_file = compact.to_vec();
+    to_file.splice(1..1, ["--output", file.to_str().unwrap()]);
+    run_with(&[("FORCE_COLOR", "1")], &to_file);
+    assert!(!std::fs::read_to_string(&file).unwrap().contains('\u{1b}'));
     // The label under a frame takes the finding's colour.
     let (_, human, _) = run_with(
         &[],

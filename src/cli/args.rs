@@ -75,7 +75,7 @@ Configuration: the nearest .oasguard.yaml (see `oasguard init`), or --config.
 
 Environment:
   NO_COLOR: no colour with --color auto
-  FORCE_COLOR, CLICOLOR_FORCE: colour with --color auto, even into a pipe or a file
+  FORCE_COLOR, CLICOLOR_FORCE: colour with --color auto, even into a pipe
   COLUMNS: the width of code frames (else the terminal's, else 120)";
 
 #[derive(clap::Args)]
@@ -116,8 +116,8 @@ pub(super) struct LintArgs {
     /// Directory SARIF URIs are relative to [default: the repository root].
     #[arg(long, value_name = "DIR")]
     pub(super) sarif_root: Option<PathBuf>,
-    /// Colour: `auto` colours a terminal unless NO_COLOR is set;
-    /// FORCE_COLOR or CLICOLOR_FORCE colour any output.
+    /// Colour: `auto` colours a terminal unless NO_COLOR is set, and a pipe
+    /// when FORCE_COLOR or CLICOLOR_FORCE is set; `always`, `never`.
     #[arg(long, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto)]
     pub(super) color: ColorChoice,
     /// Say on stderr which config file is used and which files were checked.

@@ -27,7 +27,7 @@ pub(super) fn print(
 ) -> Result<(), Fatal> {
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let report_options = ReportOptions {
-        color: color(args.color, to_terminal),
+        color: color(args.color, to_terminal, args.output.is_some()),
         width: width(to_terminal),
         max_findings: (!args.all).then_some(args.max_findings),
         fold_after: (!args.all).then_some(FOLD_AFTER),
@@ -112,12 +112,15 @@ fn format_name(format: Format) -> String {
 }
 
 /// `--color`, then FORCE_COLOR / CLICOLOR_FORCE (colour even into a pipe:
-/// CI logs render it), then NO_COLOR, then whether stdout is a terminal.
-fn color(choice: ColorChoice, to_terminal: bool) -> bool {
+/// CI logs render it), then NO_COLOR, then whether stdout is a terminal. A
+/// report file (`--output`) is coloured only on `--color always`: the
+/// environment speaks for the log, not for files.
+fn color(choice: ColorChoice, to_terminal: bool, to_file: bool) -> bool {
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
+        ColorChoice::Auto if to_file => false,
         ColorChoice::Auto if set("FORCE_COLOR") || set("CLICOLOR_FORCE") => true,
         ColorChoice::Auto => {
             to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
