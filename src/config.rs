@@ -192,9 +192,13 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                         // YAML 1.1 habit: `off` unquoted is still a string in 1.2, but `false` is not.
                         _ if setting.as_bool() == Some(false) => RuleSetting::Off,
                         _ => {
+                            let hint = did_you_mean(
+                                setting.as_str().unwrap_or_default(),
+                                ["off", "info", "warning", "error"],
+                            );
                             return fail(
                                 setting,
-                                format!("'{}' must be off, info, warning or error", id.name),
+                                format!("'{}' must be off, info, warning or error{hint}", id.name),
                             );
                         }
                     };
@@ -269,7 +273,16 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                 Some(level @ ("error" | "warning" | "info" | "never")) => {
                     config.fail_on = Some(level.to_owned())
                 }
-                _ => return fail(value, "`fail-on` is error, warning, info or never".into()),
+                _ => {
+                    let hint = did_you_mean(
+                        value.as_str().unwrap_or_default(),
+                        ["error", "warning", "info", "never"],
+                    );
+                    return fail(
+                        value,
+                        format!("`fail-on` is error, warning, info or never{hint}"),
+                    );
+                }
             },
             other => {
                 return at_key(format!(

@@ -131,8 +131,12 @@ impl<'a> Suppressions<'a> {
                 "`x-oasguard-ignore: \"*\"` suppresses nothing here".to_owned()
             } else if crate::rules::find(entry.rule).is_none() {
                 format!(
-                    "'{}' is not an oasguard rule, so suppressing it has no effect",
-                    entry.rule
+                    "'{}' is not an oasguard rule, so suppressing it has no effect{}",
+                    entry.rule,
+                    crate::config::did_you_mean(
+                        entry.rule,
+                        crate::rules::REGISTRY.iter().map(|r| r.id)
+                    )
                 )
             } else if enabled(entry.rule) {
                 format!(

@@ -44,6 +44,8 @@ fn junit_lists_referenced_files() {
         "lint",
         "--format",
         "junit",
+        "--fail-on",
+        "warning",
         "--select",
         "string-unbounded,rate-limit-response-undefined",
         "fixtures/cli/multi/openapi.yaml",
@@ -320,7 +322,7 @@ fn baseline_fails_only_on_new_findings() {
     );
     assert_eq!(code, 1);
     assert_eq!(
-        stdout.lines().filter(|l| l.contains("error")).count(),
+        stdout.lines().filter(|l| l.contains(": error [")).count(),
         1,
         "{stdout}"
     );

@@ -187,7 +187,9 @@ fn reads_stdin() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(
         stdout,
-        "<stdin>:4:10: error [server-plain-http] server 'http://api.example.com' is plain HTTP\n"
+        "<stdin>:4:10: error [server-plain-http] server 'http://api.example.com' is plain HTTP\n\
+         1 problem (1 error, 0 warnings, 0 info) in 1 file\n\
+         exit 1: 1 finding at or above fail-on error\n"
     );
 }
 
@@ -428,4 +430,172 @@ fn split_severities_are_listed_and_counted_as_findings_have_them() {
         ],
         "{stdout}"
     );
+}
+
+#[test]
+fn selection_lists_forgive_blanks_name_categories_and_may_not_be_empty() {
+    let large = "fixtures/cli/large.yaml";
+    let (code, report) = json(&["--select", "server-plain-http, numeric-resource-id,", large]);
+    assert_eq!(code, 1);
+    let mut rules = rules_found(&report);
+    rules.dedup();
+    assert_eq!(rules, ["server-plain-http", "numeric-resource-id"]);
+    // `server-*` names every server rule, off-by-default ones too; API8
+    // (security misconfiguration) takes back all but server-audience-undeclared (API9).
+    let (_, report) = json(&[
+        "--select",
+        "server-*,numeric-resource-id",
+        "--ignore",
+        "API8",
+        large,
+    ]);
+    let mut rules = rules_found(&report);
+    rules.sort();
+    rules.dedup();
+    assert_eq!(rules, ["numeric-resource-id", "server-audience-undeclared"]);
+    let (code, _, stderr) = run(&[
+        "lint",
+        "--select",
+        "server-plain-http",
+        "--ignore",
+        "server-plain-http",
+        large,
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("the rule selection is empty"), "{stderr}");
+    let (code, _, stderr) = run(&["lint", "--ignore", "oauth9-*", large]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--ignore 'oauth9-*' names no rule"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn globs_in_paths_are_expanded_when_no_shell_did() {
+    let (code, report) = json(&[
+        "--select",
+        "server-plain-http",
+        "fixtures/cli/tree/**/*.y*ml",
+    ]);
+    assert_eq!(code, 1);
+    // As in a directory walk: node_modules skipped, non-OpenAPI YAML passed over.
+    assert_eq!(
+        common::each(&report, "files", "path"),
+        [
+            "fixtures/cli/tree/specs/api.yaml",
+            "fixtures/cli/tree/specs/plain.yml"
+        ]
+    );
+    let (code, _, stderr) = run(&["lint", "fixtures/cli/*.xyz"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("no YAML or JSON file matches 'fixtures/cli/*.xyz'"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn junit_fails_only_the_findings_that_fail_the_run() {
+    let args = |fail_on: &'static str| {
+        run(&[
+            "lint",
+            "--format",
+            "junit",
+            "--fail-on",
+            fail_on,
+            "--select",
+            "server-plain-http,numeric-resource-id",
+            "fixtures/cli/large.yaml",
+        ])
+    };
+    let (code, stdout, _) = args("error");
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains(r#"<testsuites name="oasguard" tests="17" failures="5">"#),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("<failure ").count(), 5);
+    assert_eq!(stdout.matches("<system-out>").count(), 12);
+    let (code, stdout, _) = args("never");
+    assert_eq!(code, 0);
+    assert_eq!(stdout.matches("<failure ").count(), 0);
+}
+
+#[test]
+fn mistyped_ids_and_values_get_a_suggestion() {
+    let (code, stdout, _) = run(&["explain", "SERVER-PLAIN-HTTP"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("# server-plain-http"), "{stdout}");
+    let (code, stdout, _) = run(&["lint", "--format", "JSON", "fixtures/cli/clean.yaml"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with('{'), "{stdout}");
+    let (code, _, stderr) = run(&["lint", "--format", "jsn", "fixtures/cli/clean.yaml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("'json'"), "{stderr}");
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(
+        dir.path().join("api.yaml"),
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers:\n  - url: https://a.example.com\n    x-oasguard-ignore: [server-plain-htp]\npaths: {}\n",
+    )
+    .unwrap();
+    let (_, stdout, _) = common::run_in(dir.path(), &["lint", "--format", "compact", "api.yaml"]);
+    assert!(
+        stdout.contains("'server-plain-htp' is not an oasguard rule, so suppressing it has no effect (did you mean 'server-plain-http'?)"),
+        "{stdout}"
+    );
+    std::fs::write(
+        dir.path().join(".oasguard.yaml"),
+        "rules:\n  string-unbounded: warn\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = common::run_in(dir.path(), &["lint", "api.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("must be off, info, warning or error (did you mean 'warning'?)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn help_and_man_pages_cover_every_subcommand() {
+    let (code, stdout, _) = run(&["help", "--help"]);
+    assert_eq!(code, 0, "{stdout}");
+    let (code, stdout, _) = run(&["help", "lint"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("--max-warnings <N>") && stdout.contains("Exit status:"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = run(&["help", "lnt"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean 'lint'?"), "{stderr}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let man = dir.path().join("man1");
+    let (code, _, stderr) = run(&["man", "--dir", man.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut pages: Vec<String> = std::fs::read_dir(&man)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    pages.sort();
+    assert_eq!(
+        pages,
+        [
+            "oasguard-completions.1",
+            "oasguard-explain.1",
+            "oasguard-init.1",
+            "oasguard-lint.1",
+            "oasguard-man.1",
+            "oasguard-rules.1",
+            "oasguard.1"
+        ]
+    );
+    let lint = std::fs::read_to_string(man.join("oasguard-lint.1")).unwrap();
+    assert!(lint.contains("max\\-warnings") && lint.contains("Exit status:"));
+    let (code, stdout, _) = run(&["man", "lint"]);
+    assert_eq!((code, stdout), (0, lint));
 }

@@ -184,8 +184,10 @@ fn standard_input_is_capped() {
     );
     assert_eq!(code, 1, "{stderr}");
     assert_eq!(
-        stdout,
-        "<stdin>:1:1: error [parse-error] the input is larger than the 256 MiB oasguard reads\n"
+        stdout.lines().next(),
+        Some(
+            "<stdin>:1:1: error [parse-error] the input is larger than the 256 MiB oasguard reads"
+        )
     );
 }
 

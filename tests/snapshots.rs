@@ -3,10 +3,75 @@
 mod common;
 
 fn output(args: &[&str]) -> String {
-    let mut full = vec!["lint", "--color", "never"];
-    full.extend_from_slice(args);
-    let (code, stdout, stderr) = common::run(&full);
-    format!("exit: {code}\n--- stdout\n{stdout}--- stderr\n{stderr}")
+    output_at(None, args)
+}
+
+/// The output on a terminal `columns` wide (`None`: not a terminal).
+fn output_at(columns: Option<&str>, args: &[&str]) -> String {
+    let mut cmd = common::bin();
+    cmd.current_dir(common::repo())
+        .args(["lint", "--color", "never"])
+        .args(args);
+    if let Some(columns) = columns {
+        cmd.env("COLUMNS", columns);
+    }
+    let out = cmd.output().expect("run oasguard");
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().expect("an exit code"),
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8(out.stderr).expect("utf-8")
+    )
+}
+
+/// Triage order (errors, then warnings, then info; by rule, then place),
+/// a rule's findings folded after 3, the cap, and the per-rule summary.
+#[test]
+fn human_large_spec_is_ordered_folded_capped_and_summarised() {
+    insta::assert_snapshot!(output(&["--max-findings", "12", "fixtures/cli/large.yaml"]));
+}
+
+#[test]
+fn human_quiet_shows_only_what_fails_the_run() {
+    insta::assert_snapshot!(output(&[
+        "--quiet",
+        "--max-warnings",
+        "10",
+        "--min-score",
+        "50",
+        "fixtures/cli/large.yaml"
+    ]));
+}
+
+/// Frames and wrapped messages follow the terminal's width.
+#[test]
+fn human_frames_fit_the_terminal() {
+    for columns in ["80", "160"] {
+        insta::assert_snapshot!(
+            format!("human_frames_fit_the_terminal_{columns}"),
+            output_at(
+                Some(columns),
+                &[
+                    "--select",
+                    "server-plain-http,credentials-in-parameter",
+                    "--max-findings",
+                    "2",
+                    "fixtures/cli/minified.json",
+                    "fixtures/cli/large.yaml"
+                ]
+            )
+        );
+    }
+}
+
+#[test]
+fn compact_large_spec_quiet() {
+    insta::assert_snapshot!(output(&[
+        "--format",
+        "compact",
+        "--quiet",
+        "fixtures/cli/large.yaml"
+    ]));
 }
 
 #[test]

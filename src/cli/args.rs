@@ -11,7 +11,9 @@ use crate::report::Format;
 #[command(
     name = "oasguard",
     version,
-    about = "Security linter for OpenAPI (Swagger 2.0, OpenAPI 3.0, 3.1, 3.2) documents"
+    about = "Security linter for OpenAPI (Swagger 2.0, OpenAPI 3.0, 3.1, 3.2) documents",
+    // Ours accepts `--help` (clap's says "unrecognized subcommand").
+    disable_help_subcommand = true
 )]
 pub(super) struct Cli {
     #[command(subcommand)]
@@ -21,10 +23,11 @@ pub(super) struct Cli {
 #[derive(Subcommand)]
 pub(super) enum Command {
     /// Lint OpenAPI files, or every OpenAPI file found below directories.
+    #[command(after_long_help = LINT_DETAILS)]
     Lint(Box<LintArgs>),
     /// List every rule with its severity, OWASP category, CWE and versions.
     Rules {
-        #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = RulesFormat::Table)]
         format: RulesFormat,
     },
     /// Print a rule's documentation.
@@ -39,31 +42,64 @@ pub(super) enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff), or write every page into a directory.
+    Man {
+        /// The subcommand whose page to print, e.g. lint [default: the
+        /// top-level page].
+        command: Option<String>,
+        /// Write every page (oasguard.1, oasguard-lint.1, ...) into DIR.
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
+    /// Print the help of oasguard or of a subcommand.
+    Help {
+        /// The subcommand, e.g. lint.
+        command: Option<String>,
+    },
 }
+
+/// The end of `oasguard lint --help` and of oasguard-lint(1).
+const LINT_DETAILS: &str = "\
+Paths may be glob patterns ('specs/**/*.yaml'): a path that does not exist as
+written is matched against the files below the current directory.
+
+Rules are named by id, OWASP category (API2, API8:2023) or prefix (oauth2-*) in
+--select and --ignore.
+
+Exit status:
+  0  nothing fails the run
+  1  findings fail the run (--fail-on, --min-score, --max-warnings): the last line says which
+  2  oasguard could not do its job: an unreadable file, a bad flag or config
+
+Configuration: the nearest .oasguard.yaml (see `oasguard init`), or --config.
+
+Environment:
+  NO_COLOR: no colour with --color auto
+  FORCE_COLOR, CLICOLOR_FORCE: colour with --color auto, even into a pipe
+  COLUMNS: the width of code frames (else the terminal's, else 120)";
 
 #[derive(clap::Args)]
 pub(super) struct LintArgs {
     /// Files or directories; `-` reads a spec from standard input.
     #[arg(default_value = ".")]
     pub(super) paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Human)]
     pub(super) format: Format,
     /// Write the report to FILE (a short summary still goes to the terminal).
     #[arg(long, short, value_name = "FILE")]
     pub(super) output: Option<PathBuf>,
     /// Exit 1 when a finding at or above this severity exists [default: error].
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub(super) fail_on: Option<FailOn>,
     /// Exit 1 when a file's security score is below N (0-100).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(0..=100))]
     pub(super) min_score: Option<u8>,
-    /// Run only these rules (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    /// Run only these rules: ids, OWASP categories (API2, API8:2023) or
+    /// prefix patterns (oauth2-*), comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub(super) select: Option<Vec<String>>,
-    /// Do not run these rules (comma-separated ids).
-    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    /// Do not run these rules (ids, categories or patterns, as --select).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub(super) ignore: Vec<String>,
     /// Also judge response schemas with the schema rules.
     #[arg(long)]
@@ -96,14 +132,29 @@ pub(super) struct LintArgs {
     /// Directory SARIF URIs are relative to [default: the repository root].
     #[arg(long, value_name = "DIR")]
     pub(super) sarif_root: Option<PathBuf>,
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    /// Colour: `auto` colours a terminal unless NO_COLOR is set, and a pipe
+    /// when FORCE_COLOR or CLICOLOR_FORCE is set; `always`, `never`.
+    #[arg(long, value_enum, ignore_case = true, default_value_t = ColorChoice::Auto)]
     pub(super) color: ColorChoice,
-    /// Say on stderr which config file is used.
-    #[arg(long, short)]
+    /// Say on stderr which config file is used and which files were checked.
+    #[arg(long, short, conflicts_with = "quiet")]
     pub(super) verbose: bool,
+    /// Print only the findings that fail the run, then the summary.
+    #[arg(long, short)]
+    pub(super) quiet: bool,
+    /// Exit 1 when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    pub(super) max_warnings: Option<usize>,
+    /// Print at most N findings in the human format (the summary counts them all).
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub(super) max_findings: usize,
+    /// Print every finding: no cap, and no folding of a rule's findings
+    /// after the first 3.
+    #[arg(long, conflicts_with = "max_findings")]
+    pub(super) all: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
 pub(super) enum FailOn {
     Error,
     Warning,

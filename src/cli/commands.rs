@@ -1,9 +1,11 @@
-//! The small subcommands: `rules`, `explain`, `init`.
+//! The small subcommands: `rules`, `explain`, `init`, `man`, `help`.
 
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::args::RulesFormat;
+use clap::CommandFactory;
+
+use super::args::{Cli, RulesFormat};
 use super::{EXIT_CLEAN, Fatal};
 use crate::config;
 use crate::rules::REGISTRY;
@@ -76,7 +78,8 @@ pub(super) fn list_rules(format: RulesFormat) -> io::Result<u8> {
 }
 
 pub(super) fn explain(id: &str) -> Result<u8, Fatal> {
-    match crate::rules::find(id) {
+    // Ids are lower case; `SERVER-PLAIN-HTTP` from a report title still names one.
+    match crate::rules::find(&id.trim().to_ascii_lowercase()) {
         Some(rule) => {
             print!("{}", rule.doc);
             Ok(EXIT_CLEAN)
@@ -100,4 +103,45 @@ pub(super) fn init() -> Result<u8, Fatal> {
         .map_err(|e| Fatal::Message(format!("cannot write {}: {e}", path.display())))?;
     eprintln!("oasguard: wrote {}", path.display());
     Ok(EXIT_CLEAN)
+}
+
+/// `oasguard man [COMMAND]` prints a page; `--dir DIR` writes them all.
+pub(super) fn man(command: Option<&str>, dir: Option<&Path>) -> Result<u8, Fatal> {
+    // Built, the subcommands know their page names (`oasguard-lint`).
+    let mut cli = Cli::command().mut_subcommand("help", |help| help.hide(true));
+    cli.build();
+    if let Some(dir) = dir {
+        std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(cli, dir))
+            .map_err(|e| Fatal::Message(format!("cannot write to '{}': {e}", dir.display())))?;
+        eprintln!("oasguard: wrote the man pages to {}", dir.display());
+        return Ok(EXIT_CLEAN);
+    }
+    let page = match command {
+        Some(name) => subcommand(&cli, name)?.clone(),
+        None => cli,
+    };
+    clap_mangen::Man::new(page).render(&mut io::stdout())?;
+    Ok(EXIT_CLEAN)
+}
+
+/// `oasguard help [COMMAND]`: the long help of oasguard or a subcommand.
+pub(super) fn help(command: Option<&str>) -> Result<u8, Fatal> {
+    let mut cli = Cli::command();
+    cli.build();
+    let mut page = match command {
+        Some(name) => subcommand(&cli, name)?.clone(),
+        None => cli,
+    };
+    page.print_long_help()?;
+    Ok(EXIT_CLEAN)
+}
+
+fn subcommand<'a>(cli: &'a clap::Command, name: &str) -> Result<&'a clap::Command, Fatal> {
+    cli.find_subcommand(name).ok_or_else(|| {
+        Fatal::Message(format!(
+            "unknown subcommand '{name}'{}",
+            config::did_you_mean(name, cli.get_subcommands().map(|c| c.get_name()))
+        ))
+    })
 }

@@ -2,6 +2,7 @@
 //! then the exit status.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -9,9 +10,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use clap::ValueEnum;
 
 use super::args::{FailOn, LintArgs};
-use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TOOL_ERROR, Fatal, output};
+use super::verdict::{self, Gates};
+use super::{EXIT_CLEAN, Fatal, output};
+use super::{glob, select};
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, RuleSetting};
+use crate::discover::Walk;
 use crate::engine::{LintOptions, Selection, SpecReport};
 use crate::report::{BaselineUse, Format, LintedFile, Run};
 use crate::rules::{REGISTRY, RuleOptions};
@@ -54,10 +58,24 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
                 let job = projects.job(path, named_explicitly, true)?;
                 admit(job, &mut seen, &mut jobs, &mut tool_error);
             }
+            // `'specs/**/*.yaml'` where no shell expanded it (CI steps).
+            Err(error) if error.kind() == io::ErrorKind::NotFound && glob::is_pattern(path) => {
+                match glob::expand(path) {
+                    Ok(walk) => {
+                        for job in projects.admit_walk(walk, &mut tool_error)? {
+                            admit(job, &mut seen, &mut jobs, &mut tool_error);
+                        }
+                    }
+                    Err(message) => {
+                        eprintln!("oasguard: error: {message}");
+                        tool_error = true;
+                    }
+                }
+            }
             Err(error) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {}",
-                    path.display(),
+                    crate::report::escape::path(path),
                     plain_io_reason(&error)
                 );
                 tool_error = true;
@@ -152,31 +170,48 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
         });
     }
 
-    let over_threshold = reports.iter().any(|(report, project, _)| {
-        let threshold = projects.list[*project].fail_on.threshold();
-        threshold.is_some_and(|threshold| {
-            report
-                .findings
-                .iter()
-                .any(|f| f.suppression.is_none() && f.severity >= threshold)
+    // Each finding against the fail-on of the config that covers its spec.
+    let over = reports
+        .iter()
+        .map(|(report, project, _)| {
+            projects.list[*project]
+                .fail_on
+                .threshold()
+                .map_or(0, |threshold| {
+                    report
+                        .findings
+                        .iter()
+                        .filter(|f| f.suppression.is_none() && f.severity >= threshold)
+                        .count()
+                })
         })
-    });
+        .sum();
+    let fail_on = projects.shared_fail_on();
+    // What --quiet keeps and JUnit fails: the strictest level in use.
+    let threshold = projects
+        .list
+        .iter()
+        .filter_map(|p| p.fail_on.threshold())
+        .min();
     let mut run = assemble(reports, &projects);
     run.baseline = baseline_use;
 
-    output::print(&args, &run, &cwd)?;
-
-    // A file with no score (not OpenAPI, or broken) does not pass the gate.
-    let under_score = args
-        .min_score
-        .is_some_and(|min| run.files.iter().any(|f| f.score.is_none_or(|s| s < min)));
-    Ok(if tool_error {
-        EXIT_TOOL_ERROR
-    } else if over_threshold || under_score {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    })
+    let gates = Gates {
+        fail_on,
+        over,
+        min_score: args.min_score,
+        max_warnings: args.max_warnings,
+    };
+    let verdict = verdict::judge(&run, &gates, tool_error);
+    if args.verbose {
+        output::list_checked(&run);
+    }
+    match output::print(&args, &run, &cwd, threshold, &verdict) {
+        // `oasguard lint | head -1`: the reader stopped reading, but the
+        // verdict on the findings still stands (`set -o pipefail`).
+        Ok(()) | Err(Fatal::ClosedPipe) => Ok(verdict.code),
+        Err(error) => Err(error),
+    }
 }
 
 /// The reports of linted files (`None` for a walked file that is not
@@ -192,7 +227,7 @@ fn readable<'j>(
             Err(message) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {message}",
-                    job.path.display()
+                    crate::report::escape::path(&job.path)
                 );
                 *tool_error = true;
                 None
@@ -367,7 +402,12 @@ impl<'a> Projects<'a> {
     /// globs. Folders the walk could not enter are errors: specs may hide
     /// there, so the run cannot say they are clean.
     fn walk(&mut self, dir: &Path, tool_error: &mut bool) -> Result<Vec<Queued>, Fatal> {
-        let walk = crate::discover::spec_candidates(dir);
+        self.admit_walk(crate::discover::spec_candidates(dir), tool_error)
+    }
+
+    /// The files of a walk (a folder's, or a glob's), each admitted by its
+    /// own config's globs.
+    fn admit_walk(&mut self, walk: Walk, tool_error: &mut bool) -> Result<Vec<Queued>, Fatal> {
         for message in &walk.errors {
             eprintln!("oasguard: error: {message}");
             *tool_error = true;
@@ -387,6 +427,15 @@ impl<'a> Projects<'a> {
             }
         }
         Ok(jobs)
+    }
+
+    /// The fail-on level every project has, or `None` when configs differ.
+    fn shared_fail_on(&self) -> Option<FailOn> {
+        let mut levels = self.list.iter().map(|p| p.fail_on);
+        let first = levels
+            .next()
+            .unwrap_or(self.args.fail_on.unwrap_or(FailOn::Error));
+        levels.all(|l| l == first).then_some(first)
     }
 
     /// The project root of a spec in `dir`: the project's, else the
@@ -470,15 +519,14 @@ fn baseline_key(cwd: &Path, root: &Path) -> impl FnMut(&Path) -> String {
 
 /// Command-line flags over the config file.
 fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, Fatal> {
-    let ids = args.select.iter().flatten().chain(&args.ignore);
-    if let Some(unknown) = ids.into_iter().find(|id| crate::rules::find(id).is_none()) {
-        let hint = config::did_you_mean(unknown, REGISTRY.iter().map(|r| r.id));
-        return Err(Fatal::Message(format!("unknown rule '{unknown}'{hint}")));
-    }
+    let select = match &args.select {
+        Some(items) => Some(select::expand("--select", items)?),
+        None => None,
+    };
     let mut selection = Selection {
-        select: args.select.clone(),
+        select,
         enable: Vec::new(),
-        ignore: args.ignore.clone(),
+        ignore: select::expand("--ignore", &args.ignore)?,
     };
     let mut severities = std::collections::HashMap::new();
     for (id, setting) in &config.rules {
@@ -492,6 +540,7 @@ fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, Fatal> 
             }
         }
     }
+    select::check_not_empty(&selection)?;
     Ok(LintOptions {
         selection,
         rules: RuleOptions {

@@ -4,8 +4,11 @@
 
 mod args;
 mod commands;
+mod glob;
 mod lint;
 mod output;
+mod select;
+mod verdict;
 
 use std::io;
 use std::process::ExitCode;
@@ -22,7 +25,8 @@ pub(super) const EXIT_TOOL_ERROR: u8 = 2;
 /// A failure that stops the run with exit code 2, printed as is.
 pub(super) enum Fatal {
     Message(String),
-    /// Stdout was closed early (`oasguard lint | head`): not worth a message.
+    /// Stdout was closed early (`oasguard lint | head`): not worth a
+    /// message; `lint` still exits with its verdict on the findings.
     ClosedPipe,
 }
 
@@ -56,10 +60,8 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "oasguard", &mut io::stdout());
             Ok(EXIT_CLEAN)
         }
-        Command::Man => clap_mangen::Man::new(Cli::command())
-            .render(&mut io::stdout())
-            .map(|()| EXIT_CLEAN)
-            .map_err(Fatal::from),
+        Command::Man { command, dir } => commands::man(command.as_deref(), dir.as_deref()),
+        Command::Help { command } => commands::help(command.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::Run;
+use super::{Run, escape};
 use crate::finding::Severity;
 
 pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
@@ -16,19 +16,21 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&f.path.display().to_string()),
+            escape_property(&escape::path(&f.path)),
             f.start.line,
             f.start.column,
             f.end.line,
             f.end.column,
             escape_property(&format!("oasguard {}", f.rule)),
-            escape_data(&f.message)
+            escape_data(&escape::line(&f.message))
         )?;
     }
     Ok(())
 }
 
-/// The runner's unescaping of a command's message.
+/// The runner's unescaping of a command's message. Line breaks are already
+/// shown as `\\n` by [`escape::line`]; escaping them again here keeps a
+/// message on its line whatever reaches this function.
 fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")

@@ -5,14 +5,14 @@ use std::io::{self, Write};
 use serde::Serializer;
 use serde_json::json;
 
-use super::Run;
+use super::{Run, escape};
 use crate::finding::Severity;
 
 pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
     // Issue by issue, so a large report is never one `Value` tree in memory.
     let issues = run.active().map(|f| {
         json!({
-                "description": f.message,
+                "description": escape::line(&f.message),
                 "check_name": f.rule,
                 "fingerprint": f.fingerprint(),
                 "severity": match f.severity {

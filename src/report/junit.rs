@@ -1,14 +1,17 @@
-//! JUnit XML: a test suite per linted file, a failing test case per finding,
-//! for CI systems that render test reports.
+//! JUnit XML: a test suite per linted file, a test case per finding, for CI
+//! systems that render test reports. A finding fails its case only when it
+//! fails the run (at or above `--fail-on`); the others pass, their text in
+//! `system-out`, so an info-only run is not red on a dashboard.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::Run;
+use super::{ReportOptions, Run, escape};
 use crate::finding::Finding;
 
-pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
+pub fn write(run: &Run, options: &ReportOptions, out: &mut dyn Write) -> io::Result<()> {
+    let fails = |f: &Finding| options.fail_on.is_some_and(|min| f.severity >= min);
     // A suite per file that holds findings (a file reached through `$ref`
     // included), and a passing one per linted file without any.
     let mut suites: BTreeMap<&Path, Vec<&Finding>> = BTreeMap::new();
@@ -18,7 +21,7 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
     for finding in run.active() {
         suites.entry(&finding.path).or_default().push(finding);
     }
-    let failures = run.active().count();
+    let failures = run.active().filter(|f| fails(f)).count();
     let tests: usize = suites.values().map(|findings| findings.len().max(1)).sum();
     writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
     writeln!(
@@ -26,12 +29,12 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
         r#"<testsuites name="oasguard" tests="{tests}" failures="{failures}">"#
     )?;
     for (path, findings) in suites {
-        let path = escape(&path.display().to_string());
-        let failures = findings.len();
+        let path = xml(&escape::path(path));
+        let failures = findings.iter().filter(|f| fails(f)).count();
         writeln!(
             out,
             r#"  <testsuite name="{path}" tests="{}" failures="{failures}">"#,
-            failures.max(1)
+            findings.len().max(1)
         )?;
         if findings.is_empty() {
             writeln!(out, r#"    <testcase name="oasguard" classname="{path}"/>"#)?;
@@ -40,23 +43,30 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
             writeln!(
                 out,
                 r#"    <testcase name="{} at {}:{}" classname="{path}">"#,
-                escape(f.rule),
+                xml(f.rule),
                 f.start.line,
                 f.start.column
             )?;
-            writeln!(
-                out,
-                r#"      <failure message="{}" type="{}">{}:{}:{}: {} [{}] {} ({})</failure>"#,
-                escape(&f.message),
-                f.severity.as_str(),
+            let text = format!(
+                "{}:{}:{}: {} [{}] {} ({})",
                 path,
                 f.start.line,
                 f.start.column,
                 f.severity.as_str(),
-                escape(f.rule),
-                escape(&f.message),
-                escape(&f.pointer)
-            )?;
+                xml(f.rule),
+                xml(&f.message),
+                xml(&f.pointer)
+            );
+            if fails(f) {
+                writeln!(
+                    out,
+                    r#"      <failure message="{}" type="{}">{text}</failure>"#,
+                    xml(&f.message),
+                    f.severity.as_str(),
+                )?;
+            } else {
+                writeln!(out, "      <system-out>{text}</system-out>")?;
+            }
             writeln!(out, "    </testcase>")?;
         }
         writeln!(out, "  </testsuite>")?;
@@ -64,8 +74,10 @@ pub fn write(run: &Run, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "</testsuites>")
 }
 
-/// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
-fn escape(text: &str) -> String {
+/// XML text and attribute escaping of text already on one line with no
+/// character XML 1.0 forbids ([`escape::line`]).
+fn xml(text: &str) -> String {
+    let text = escape::line(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -74,8 +86,6 @@ fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 => {}
             c => out.push(c),
         }
     }

@@ -1,6 +1,7 @@
 //! Reporters: one file per output format, all fed the same [`Run`].
 
 mod compact;
+pub mod escape;
 mod github;
 mod gitlab;
 mod human;
@@ -80,6 +81,20 @@ pub enum Format {
 
 pub struct ReportOptions {
     pub color: bool,
+    /// Columns a code frame may take.
+    pub width: usize,
+    /// Findings the human format prints at most (`None`: all).
+    pub max_findings: Option<usize>,
+    /// Findings of one rule the human format prints before folding the rest
+    /// into one line (`None`: never folds).
+    pub fold_after: Option<usize>,
+    /// The least severity the human and compact formats print (`--quiet`
+    /// shows only what fails the run, `None` when nothing can); counts and
+    /// scores keep every finding.
+    pub min_shown: Option<Severity>,
+    /// The least severity that fails the run (`--fail-on`; `None`: never):
+    /// JUnit makes failing test cases of those findings only.
+    pub fail_on: Option<Severity>,
     /// Directory SARIF artifact URIs are relative to (the repository root).
     pub sarif_root: PathBuf,
     /// Directory the paths in findings are relative to.
@@ -94,11 +109,11 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::write(run, options, out),
-        Format::Compact => compact::write(run, out),
+        Format::Compact => compact::write(run, options, out),
         Format::Json => json::write(run, out),
         Format::Sarif => sarif::write(run, options, out),
         Format::Github => github::write(run, out),
-        Format::Junit => junit::write(run, out),
+        Format::Junit => junit::write(run, options, out),
         Format::Gitlab => gitlab::write(run, out),
         Format::Statistics => statistics::write(run, out),
     }
@@ -106,17 +121,45 @@ pub fn write(
 
 /// `12 problems (1 error, ...) in 3 files`, or that nothing was found.
 pub fn summary_line(run: &Run) -> String {
-    let files = run.files.len();
-    let files = if files == 1 {
-        "1 file".to_owned()
-    } else {
-        format!("{files} files")
-    };
-    let total = run.active().count();
-    match total {
+    let files = plural(run.files.len(), "file");
+    match run.active().count() {
         0 => format!("no problems found in {files}"),
-        1 => format!("1 problem ({}) in {files}", severity_counts(run)),
-        _ => format!("{total} problems ({}) in {files}", severity_counts(run)),
+        total => format!(
+            "{} ({}) in {files}",
+            plural(total, "problem"),
+            severity_counts(run)
+        ),
+    }
+}
+
+/// `security score: 90/100`, or the lowest of several files; files with no
+/// score (not OpenAPI, or broken) are counted on a line of their own.
+pub fn score_line(run: &Run) -> Option<String> {
+    let scored: Vec<(&LintedFile, u8)> = run
+        .files
+        .iter()
+        .filter_map(|f| Some((f, f.score?)))
+        .collect();
+    let score = match scored.as_slice() {
+        [] => None,
+        [(_, score)] if run.files.len() == 1 => Some(format!("security score: {score}/100")),
+        files => files.iter().min_by_key(|(_, s)| *s).map(|(lowest, score)| {
+            format!(
+                "lowest security score: {score}/100 ({})",
+                escape::path(&lowest.path)
+            )
+        }),
+    };
+    let unscored = run.files.len() - scored.len();
+    let unscored = (unscored > 0).then(|| {
+        format!(
+            "no security score for {}: not an OpenAPI document oasguard could read",
+            plural(unscored, "file")
+        )
+    });
+    match (score, unscored) {
+        (Some(score), Some(unscored)) => Some(format!("{score}\n{unscored}")),
+        (score, unscored) => score.or(unscored),
     }
 }
 
@@ -141,17 +184,32 @@ pub fn run_metadata(run: &Run) -> serde_json::Value {
 
 /// `2 errors, 1 warning, 0 info` — shared by the text formats.
 pub fn severity_counts(run: &Run) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
     format!(
         "{}, {}, {} info",
         plural(run.count(Severity::Error), "error"),
         plural(run.count(Severity::Warning), "warning"),
         run.count(Severity::Info)
     )
+}
+
+/// `1 error`, `2 errors`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// `text` in the colour of `severity` (red, yellow, cyan), when colour is on.
+pub fn paint(severity: Severity, text: &str, color: bool) -> String {
+    if !color {
+        return text.to_owned();
+    }
+    let code = match severity {
+        Severity::Error => 31,
+        Severity::Warning => 33,
+        Severity::Info => 36,
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
 }

@@ -33,10 +33,10 @@ fn check(cx: &mut Context<'_, '_>) {
         ),
         None => cx.report_key(
             spec.version_node,
-            format!(
-                "the document has {} operations but no `{section}`",
-                spec.operations.len()
-            ),
+            match spec.operations.len() {
+                1 => format!("the document has 1 operation but no `{section}`"),
+                n => format!("the document has {n} operations but no `{section}`"),
+            },
         ),
     }
 }

@@ -10,7 +10,11 @@ pub fn repo() -> PathBuf {
 
 pub fn bin() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_oasguard"));
-    cmd.env("NO_COLOR", "1");
+    // What the output looks like may not depend on the caller's terminal.
+    cmd.env("NO_COLOR", "1")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("COLUMNS");
     cmd
 }
 
