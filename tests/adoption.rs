@@ -487,10 +487,7 @@ fn a_baseline_survives_documentation_edits_but_not_a_changed_subject() {
     );
     assert_eq!(code, 1);
     // One finding line; the summary and verdict lines follow it.
-    let findings: Vec<&str> = stdout
-        .lines()
-        .filter(|l| l.starts_with("specs/"))
-        .collect();
+    let findings: Vec<&str> = stdout.lines().filter(|l| l.starts_with("specs/")).collect();
     assert_eq!(findings.len(), 1, "{stdout}");
     assert!(findings[0].contains("[server-plain-http]"), "{stdout}");
 }
