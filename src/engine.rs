@@ -4,12 +4,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::config::{Config, RuleSetting};
 use crate::finding::{Finding, Position, Severity, Suppression};
 use crate::model::{Spec, VersionCheck, detect_version};
 use crate::rules::{Check, Context, REGISTRY, RawFinding, Rule, RuleOptions};
 use crate::source::{FileId, Node, NodeId, SourceFile, Span};
 use crate::suppress::Suppressions;
-use crate::workspace::{RootInput, Workspace};
+use crate::workspace::{Overlay, RootInput, Workspace};
 
 /// Which rules run.
 #[derive(Clone, Debug, Default)]
@@ -39,6 +40,44 @@ pub struct LintOptions {
     pub severities: HashMap<String, Severity>,
 }
 
+impl LintOptions {
+    /// The config file's settings under the command line's `select`,
+    /// `ignore` and `output_schemas` (rule ids already checked).
+    pub fn from_config(
+        config: &Config,
+        select: Option<Vec<String>>,
+        ignore: Vec<String>,
+        output_schemas: bool,
+    ) -> LintOptions {
+        let mut selection = Selection {
+            select,
+            enable: Vec::new(),
+            ignore,
+        };
+        let mut severities = HashMap::new();
+        for (id, setting) in &config.rules {
+            match setting {
+                // `--select` names exactly what runs, config or not.
+                RuleSetting::Off if selection.select.is_none() => {
+                    selection.ignore.push(id.clone());
+                }
+                RuleSetting::Off => {}
+                RuleSetting::On(severity) => {
+                    selection.enable.push(id.clone());
+                    severities.insert(id.clone(), *severity);
+                }
+            }
+        }
+        LintOptions {
+            selection,
+            rules: RuleOptions {
+                output_schemas: output_schemas || config.output_schemas.unwrap_or(false),
+            },
+            severities,
+        }
+    }
+}
+
 /// The result of linting one root spec (and the files it references).
 pub struct SpecReport {
     pub path: PathBuf,
@@ -52,7 +91,18 @@ pub struct SpecReport {
 /// Lints a root spec. A file met while walking a directory (`explicit` false)
 /// that is not OpenAPI yields `None`; one named explicitly yields a finding.
 pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<SpecReport> {
-    let ws = Workspace::load(root);
+    lint_with(root, explicit, options, Overlay::new())
+}
+
+/// [`lint`], with `$ref`'d files read from `overlay` where it has them (an
+/// editor's unsaved buffers).
+pub fn lint_with(
+    root: RootInput,
+    explicit: bool,
+    options: &LintOptions,
+    overlay: Overlay,
+) -> Option<SpecReport> {
+    let ws = Workspace::load_with(root, overlay);
     let file = ws.root_file();
     let mut suppressions = Suppressions::collect(&ws);
     let mut findings: Vec<Finding> = Vec::new();

@@ -41,6 +41,8 @@ pub(super) enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Run the language server (LSP over stdin/stdout) for editors.
+    Server,
 }
 
 #[derive(clap::Args)]
@@ -85,6 +87,9 @@ pub(super) struct LintArgs {
     /// Say on stderr which config file is used.
     #[arg(long, short)]
     pub(super) verbose: bool,
+    /// Lint again whenever a linted file changes (until interrupted).
+    #[arg(long, conflicts_with_all = ["write_baseline", "output"])]
+    pub(super) watch: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

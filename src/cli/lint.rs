@@ -10,10 +10,10 @@ use clap::ValueEnum;
 use super::args::{FailOn, LintArgs};
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TOOL_ERROR, Fatal, output};
 use crate::baseline::{self, Baseline};
-use crate::config::{self, Config, RuleSetting};
-use crate::engine::{LintOptions, Selection, SpecReport};
+use crate::config::{self, Config};
+use crate::engine::{LintOptions, SpecReport};
 use crate::report::{Format, LintedFile, Run};
-use crate::rules::{REGISTRY, RuleOptions};
+use crate::rules::REGISTRY;
 use crate::workspace::{ReadError, RootInput, plain_io_reason, read_stdin, read_text};
 
 pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
@@ -158,30 +158,12 @@ fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, Fatal> 
         let hint = config::did_you_mean(unknown, REGISTRY.iter().map(|r| r.id));
         return Err(Fatal::Message(format!("unknown rule '{unknown}'{hint}")));
     }
-    let mut selection = Selection {
-        select: args.select.clone(),
-        enable: Vec::new(),
-        ignore: args.ignore.clone(),
-    };
-    let mut severities = std::collections::HashMap::new();
-    for (id, setting) in &config.rules {
-        match setting {
-            // `--select` names exactly what runs, config or not.
-            RuleSetting::Off if args.select.is_none() => selection.ignore.push(id.clone()),
-            RuleSetting::Off => {}
-            RuleSetting::On(severity) => {
-                selection.enable.push(id.clone());
-                severities.insert(id.clone(), *severity);
-            }
-        }
-    }
-    Ok(LintOptions {
-        selection,
-        rules: RuleOptions {
-            output_schemas: args.output_schemas || config.output_schemas.unwrap_or(false),
-        },
-        severities,
-    })
+    Ok(LintOptions::from_config(
+        config,
+        args.select.clone(),
+        args.ignore.clone(),
+        args.output_schemas,
+    ))
 }
 
 /// Lints standard input, read with the same cap as a file: too large or

@@ -56,6 +56,9 @@ pub fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "oasguard", &mut io::stdout());
             Ok(EXIT_CLEAN)
         }
+        Command::Server => crate::server::run()
+            .map(|()| EXIT_CLEAN)
+            .map_err(Fatal::Message),
         Command::Man => clap_mangen::Man::new(Cli::command())
             .render(&mut io::stdout())
             .map(|()| EXIT_CLEAN)

@@ -20,6 +20,11 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// Longest `$ref` → `$ref` chain followed before giving up.
 const MAX_REF_HOPS: usize = 64;
 
+/// Texts that stand in for files on disk, by canonical path: an editor's
+/// unsaved buffers. A `$ref` to one of them reads the buffer, not the disk
+/// (the sandbox and file limits apply the same).
+pub type Overlay = HashMap<PathBuf, Arc<str>>;
+
 /// A problem met while loading, reported under one of the loader's rule ids.
 #[derive(Debug)]
 pub struct LoadProblem {
@@ -39,6 +44,7 @@ pub struct Workspace {
     /// `$ref` mapping → the node it points at.
     targets: HashMap<(FileId, NodeId), (FileId, NodeId)>,
     pub problems: Vec<LoadProblem>,
+    overlay: Overlay,
 }
 
 /// The root file as the caller read it.
@@ -52,6 +58,11 @@ pub struct RootInput {
 
 impl Workspace {
     pub fn load(root: RootInput) -> Workspace {
+        Workspace::load_with(root, Overlay::new())
+    }
+
+    /// Loads with `overlay` texts read in place of the files they stand for.
+    pub fn load_with(root: RootInput, overlay: Overlay) -> Workspace {
         let sandbox = root
             .canonical
             .parent()
@@ -64,6 +75,7 @@ impl Workspace {
             sandbox,
             targets: HashMap::new(),
             problems: Vec::new(),
+            overlay,
         };
         ws.add_file(root.display, root.canonical, root.text);
         let mut queue: VecDeque<FileId> = VecDeque::from([FileId(0)]);
@@ -226,7 +238,10 @@ impl Workspace {
         if self.files.len() >= MAX_FILES {
             return Err(format!("more than {MAX_FILES} files are referenced"));
         }
-        let text = read_text(&canonical).map_err(String::from)?;
+        let text = match self.overlay.get(&canonical) {
+            Some(text) => text.to_string(),
+            None => read_text(&canonical).map_err(String::from)?,
+        };
         let display = lexical_join(
             self.file(from).path.parent().unwrap_or(Path::new("")),
             relative,
