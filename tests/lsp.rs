@@ -507,3 +507,51 @@ mod fixes {
         assert!(suppressed > 100, "{suppressed} suppressions checked");
     }
 }
+
+mod watch {
+    //! `oasguard lint --watch`: a change to a `$ref`'d file is linted again.
+
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc::channel;
+
+    use super::{DEADLINE, SCHEMAS, project};
+
+    #[test]
+    fn a_change_is_linted_again() {
+        let dir = project();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_oasguard"))
+            .args(["lint", "--watch", "--format", "compact", "api.yaml"])
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start oasguard lint --watch");
+        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        let (sender, lines) = channel();
+        std::thread::spawn(move || {
+            for line in stdout.lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut wait_for = |wanted: &str| loop {
+            match lines.recv_timeout(DEADLINE) {
+                Ok(line) if line.contains(wanted) => return,
+                Ok(_) => {}
+                Err(_) => {
+                    let _ = child.kill();
+                    panic!("no line with {wanted:?} in time");
+                }
+            }
+        };
+        wait_for("password-not-write-only");
+        // The $ref'd file gains a finding it did not have.
+        let loose = SCHEMAS.replace("      maxLength: 64\n", "");
+        std::fs::write(dir.path().join("schemas.yaml"), loose).expect("write");
+        wait_for("string-unbounded");
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}

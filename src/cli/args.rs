@@ -45,7 +45,7 @@ pub(super) enum Command {
     Server,
 }
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub(super) struct LintArgs {
     /// Files or directories; `-` reads a spec from standard input.
     #[arg(default_value = ".")]

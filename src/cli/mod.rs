@@ -1,11 +1,13 @@
 //! The command line: `lint`, `rules`, `explain`, `init`, `completions`, `man`.
 //! `args` is what clap reads, `lint` runs a lint, `output` prints its
-//! report, `commands` holds the small subcommands.
+//! report, `watch` runs it again as files change, `commands` holds the
+//! small subcommands.
 
 mod args;
 mod commands;
 mod lint;
 mod output;
+mod watch;
 
 use std::io;
 use std::process::ExitCode;
@@ -48,6 +50,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Lint(args) if args.watch => watch::watch(&args),
         Command::Lint(args) => lint::lint(*args),
         Command::Rules { format } => commands::list_rules(format).map_err(Fatal::from),
         Command::Explain { rule } => commands::explain(&rule),
