@@ -124,7 +124,7 @@ fn diagnostic(finding: &Finding, root: &Path, file: &Path, lines: &LineIndex<'_>
     let related = (root != file).then(|| {
         let uri = path_to_uri(root)?;
         Some(vec![DiagnosticRelatedInformation {
-            location: Location::new(uri, lines_origin()),
+            location: Location::new(uri, lsp_types::Range::default()),
             message: format!("reached through $ref from {}", root.display()),
         }])
     });
@@ -139,10 +139,6 @@ fn diagnostic(finding: &Finding, root: &Path, file: &Path, lines: &LineIndex<'_>
         tags: None,
         data: None,
     }
-}
-
-fn lines_origin() -> lsp_types::Range {
-    lsp_types::Range::default()
 }
 
 pub fn rule_docs(rule: &str) -> Option<Uri> {

@@ -73,6 +73,7 @@ struct Server {
     debounce: Duration,
     /// The workspace folder (canonical), when the client named one.
     folder: Option<PathBuf>,
+    config: Config,
     options: LintOptions,
     /// Specs below the folder the walk admits (`.gitignore`, `include` and
     /// `exclude` honoured): the roots linted without being open.
@@ -105,6 +106,7 @@ impl Server {
             },
             debounce: Duration::from_millis(debounce),
             folder,
+            config: Config::default(),
             options: LintOptions::default(),
             candidates: HashSet::new(),
             documents: Documents::default(),
@@ -180,7 +182,7 @@ impl Server {
         self.send(request.into());
     }
 
-    /// Reads the config, walks the folder, and lints every spec found.
+    /// Reads the config, walks the folder, and lints every spec again.
     fn load_workspace(&mut self) {
         let config = self.folder.as_deref().map_or_else(
             || Ok(Config::default()),
@@ -189,29 +191,32 @@ impl Server {
                 None => Ok(Config::default()),
             },
         );
-        let config = config.unwrap_or_else(|message| {
+        self.config = config.unwrap_or_else(|message| {
             self.notify(
                 "window/showMessage",
                 json!({"type": 1, "message": format!("oasguard: {message}")}),
             );
             Config::default()
         });
-        self.options = LintOptions::from_config(&config, None, Vec::new(), false);
-        self.candidates = match &self.folder {
-            Some(folder) => {
-                let filter = crate::discover::Filter::new(&config, folder);
-                let walk = crate::discover::spec_candidates(folder, &filter);
-                walk.files
-                    .into_iter()
-                    .map(|p| p.canonicalize().unwrap_or(p))
-                    .collect()
-            }
-            None => HashSet::new(),
-        };
+        self.options = LintOptions::from_config(&self.config, None, Vec::new(), false);
+        self.walk();
         let known: Vec<PathBuf> = self.reports.roots().cloned().collect();
         self.dirty.extend(known);
         self.dirty.extend(self.candidates.iter().cloned());
         self.dirty.extend(self.documents.paths().cloned());
+    }
+
+    /// The specs below the folder, as `oasguard lint <folder>` would find them.
+    fn walk(&mut self) {
+        let Some(folder) = &self.folder else {
+            return;
+        };
+        let filter = crate::discover::Filter::new(&self.config, folder);
+        self.candidates = crate::discover::spec_candidates(folder, &filter)
+            .files
+            .into_iter()
+            .map(|p| p.canonicalize().unwrap_or(p))
+            .collect();
     }
 
     /// Whether `path` is linted as a root spec: inside the folder, when the
@@ -283,8 +288,8 @@ impl Server {
                     .is_some_and(|f| path.starts_with(f) && !self.candidates.contains(&path));
                 self.documents.open(path.clone(), text.to_owned());
                 if unknown && path.exists() {
-                    // A file created since the walk: walk again.
-                    self.load_workspace();
+                    // Perhaps a file created since the walk.
+                    self.walk();
                 }
                 self.dirty.insert(path);
             }
@@ -315,7 +320,7 @@ impl Server {
     /// reads the file (unless the editor's text stands for it).
     fn watched_files_changed(&mut self, params: &Value) {
         let changes = params["changes"].as_array().map_or(&[][..], Vec::as_slice);
-        let mut rewalk = false;
+        let (mut reload, mut rewalk) = (false, false);
         for change in changes {
             let Some(path) = change["uri"]
                 .as_str()
@@ -329,13 +334,16 @@ impl Server {
                 .and_then(|n| n.to_str())
                 .is_some_and(|n| config::FILE_NAMES.contains(&n));
             // 1 created, 2 changed, 3 deleted.
-            rewalk |= is_config || change["type"] != 2;
+            reload |= is_config;
+            rewalk |= change["type"] != 2;
             if !self.documents.is_open(&path) {
                 self.dirty.insert(path);
             }
         }
-        if rewalk {
+        if reload {
             self.load_workspace();
+        } else if rewalk {
+            self.walk();
         }
     }
 
