@@ -30,11 +30,21 @@ impl Documents {
         self.by_path.insert(path, Arc::from(text));
     }
 
-    /// Replaces the text of an open document (full synchronisation).
-    pub fn change(&mut self, path: &Path, text: String) {
-        if let Some(doc) = self.by_path.get_mut(path) {
-            *doc = Arc::from(text);
-        }
+    /// Applies one content change to an open document: the whole text, or
+    /// (incremental synchronisation) a range replaced.
+    pub fn change(&mut self, path: &Path, range: Option<Range>, text: &str, encoding: Encoding) {
+        let Some(doc) = self.by_path.get_mut(path) else {
+            return;
+        };
+        *doc = match range {
+            None => Arc::from(text),
+            Some(range) => {
+                let lines = LineIndex::new(doc, encoding);
+                let start = lines.offset(range.start);
+                let end = lines.offset(range.end).max(start);
+                Arc::from([&doc[..start], text, &doc[end..]].concat())
+            }
+        };
     }
 
     pub fn close(&mut self, path: &Path) {
@@ -178,6 +188,18 @@ mod tests {
         let uri = path_to_uri(path).unwrap();
         assert_eq!(uri.as_str(), "file:///no%20such%20dir/spec%20%C3%A9.yaml");
         assert_eq!(uri_to_path(&uri).unwrap(), path);
+    }
+
+    #[test]
+    fn incremental_changes_splice_the_text() {
+        let path = Path::new("/spec.yaml");
+        let mut docs = Documents::default();
+        docs.open(path.to_path_buf(), "a: é\nb: 1\n".to_owned());
+        let range = Range::new(Position::new(0, 3), Position::new(1, 1));
+        docs.change(path, Some(range), "x\nc", Encoding::Utf16);
+        assert_eq!(&*docs.overlay()[path], "a: x\nc: 1\n");
+        docs.change(path, None, "whole", Encoding::Utf16);
+        assert_eq!(&*docs.overlay()[path], "whole");
     }
 
     #[test]

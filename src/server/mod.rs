@@ -46,7 +46,7 @@ pub fn run() -> Result<(), String> {
                 Encoding::Utf8 => "utf-8",
                 Encoding::Utf16 => "utf-16",
             },
-            "textDocumentSync": {"openClose": true, "change": 1, "save": {"includeText": false}},
+            "textDocumentSync": {"openClose": true, "change": 2, "save": {"includeText": false}},
             "hoverProvider": true,
             "definitionProvider": true,
             "codeActionProvider": {"codeActionKinds": ["quickfix"]},
@@ -294,15 +294,16 @@ impl Server {
                 self.dirty.insert(path);
             }
             ("textDocument/didChange", Some((path, _))) => {
-                // Full synchronisation: the last change holds the whole text.
-                let changes = params["contentChanges"].as_array();
-                if let Some(text) = changes
-                    .and_then(|c| c.last())
-                    .and_then(|c| c["text"].as_str())
-                {
-                    self.documents.change(&path, text.to_owned());
-                    self.dirty.insert(path);
+                // In order: each range is in the text the previous left.
+                let changes = params["contentChanges"]
+                    .as_array()
+                    .map_or(&[][..], Vec::as_slice);
+                for change in changes {
+                    let range = serde_json::from_value(change["range"].clone()).ok();
+                    let text = change["text"].as_str().unwrap_or_default();
+                    self.documents.change(&path, range, text, self.encoding);
                 }
+                self.dirty.insert(path);
             }
             ("textDocument/didSave" | "textDocument/didClose", Some((path, _))) => {
                 if notification.method.ends_with("didClose") {
