@@ -4,12 +4,13 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::config::{Config, RuleSetting};
 use crate::finding::{Finding, Position, Severity, Suppression};
 use crate::model::{Spec, VersionCheck, detect_version};
 use crate::rules::{Check, Context, REGISTRY, RawFinding, Rule, RuleOptions};
 use crate::source::{FileId, Node, NodeId, SourceFile, Span};
 use crate::suppress::Suppressions;
-use crate::workspace::{RefPolicy, RemoteRefs, RootInput, Workspace, sandbox_at};
+use crate::workspace::{Overlay, RefPolicy, RemoteRefs, RootInput, Workspace, sandbox_at};
 
 /// Which rules run.
 #[derive(Clone, Debug, Default)]
@@ -40,6 +41,45 @@ pub struct LintOptions {
     pub remote_refs: RemoteRefs,
 }
 
+impl LintOptions {
+    /// The config file's settings under the command line's `select`,
+    /// `ignore` and `output_schemas` (rule ids already checked).
+    pub fn from_config(
+        config: &Config,
+        select: Option<Vec<String>>,
+        ignore: Vec<String>,
+        output_schemas: bool,
+    ) -> LintOptions {
+        let mut selection = Selection {
+            select,
+            enable: Vec::new(),
+            ignore,
+        };
+        let mut severities = HashMap::new();
+        for (id, setting) in &config.rules {
+            match setting {
+                // `--select` names exactly what runs, config or not.
+                RuleSetting::Off if selection.select.is_none() => {
+                    selection.ignore.push(id.clone());
+                }
+                RuleSetting::Off => {}
+                RuleSetting::On(severity) => {
+                    selection.enable.push(id.clone());
+                    severities.insert(id.clone(), *severity);
+                }
+            }
+        }
+        LintOptions {
+            selection,
+            rules: RuleOptions {
+                output_schemas: output_schemas || config.output_schemas.unwrap_or(false),
+            },
+            severities,
+            remote_refs: config.remote_refs.unwrap_or_default(),
+        }
+    }
+}
+
 /// The result of linting one root spec (and the files it references).
 pub struct SpecReport {
     pub path: PathBuf,
@@ -58,26 +98,39 @@ pub struct SpecReport {
 
 /// Lints a root spec, its references sandboxed in its own directory.
 pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<SpecReport> {
+    lint_with(root, explicit, options, Overlay::new())
+}
+
+/// [`lint`], with `$ref`'d files read from `overlay` where it has them.
+pub fn lint_with(
+    root: RootInput,
+    explicit: bool,
+    options: &LintOptions,
+    overlay: Overlay,
+) -> Option<SpecReport> {
     let sandbox = root.canonical.parent().and_then(sandbox_at);
-    lint_in(root, sandbox, explicit, options)
+    lint_in(root, sandbox, explicit, options, overlay)
 }
 
 /// Lints a root spec whose file references must stay inside `sandbox` (see
-/// [`RefPolicy`]). A file met while walking a directory (`explicit` false)
-/// that is not OpenAPI yields `None`, judged before any of its references
-/// is read (a walk over a thousand fragments that reference each other
-/// stays linear); one named explicitly yields a finding.
+/// [`RefPolicy`]), reading `$ref`'d files from `overlay` where it has them
+/// (an editor's unsaved buffers). A file met while walking a directory
+/// (`explicit` false) that is not OpenAPI yields `None`, judged before any
+/// of its references is read (a walk over a thousand fragments that
+/// reference each other stays linear); one named explicitly yields a
+/// finding.
 pub fn lint_in(
     root: RootInput,
     sandbox: Option<std::path::PathBuf>,
     explicit: bool,
     options: &LintOptions,
+    overlay: Overlay,
 ) -> Option<SpecReport> {
     let policy = RefPolicy {
         sandbox,
         remote: options.remote_refs,
     };
-    let mut ws = Workspace::open(root, policy);
+    let mut ws = Workspace::open(root, policy, overlay);
     if !explicit && walk_passes_over(ws.root_file()) {
         return None;
     }

@@ -8,6 +8,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod server;
 pub mod source;
 pub mod structure;
 pub mod suppress;

@@ -591,6 +591,7 @@ fn help_and_man_pages_cover_every_subcommand() {
             "oasguard-lint.1",
             "oasguard-man.1",
             "oasguard-rules.1",
+            "oasguard-server.1",
             "oasguard.1"
         ]
     );

@@ -56,6 +56,8 @@ pub(super) enum Command {
         /// The subcommand, e.g. lint.
         command: Option<String>,
     },
+    /// Run the language server (LSP over stdin/stdout) for editors.
+    Server,
 }
 
 /// The end of `oasguard lint --help` and of oasguard-lint(1).
@@ -71,14 +73,15 @@ Exit status:
   1  findings fail the run (--fail-on, --min-score, --max-warnings): the last line says which
   2  oasguard could not do its job: an unreadable file, a bad flag or config
 
-Configuration: the nearest .oasguard.yaml (see `oasguard init`), or --config.
+Configuration: the .oasguard.yaml in each spec's folder or the nearest parent, up to
+the repository root (see `oasguard init`); --config FILE, or --no-config.
 
 Environment:
   NO_COLOR: no colour with --color auto
   FORCE_COLOR, CLICOLOR_FORCE: colour with --color auto, even into a pipe
   COLUMNS: the width of code frames (else the terminal's, else 120)";
 
-#[derive(clap::Args)]
+#[derive(clap::Args, Clone)]
 pub(super) struct LintArgs {
     /// Files or directories; `-` reads a spec from standard input.
     #[arg(default_value = ".")]
@@ -152,6 +155,9 @@ pub(super) struct LintArgs {
     /// after the first 3.
     #[arg(long, conflicts_with = "max_findings")]
     pub(super) all: bool,
+    /// Lint again whenever a linted file changes (until interrupted).
+    #[arg(long, conflicts_with_all = ["write_baseline", "output"])]
+    pub(super) watch: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, ValueEnum)]

@@ -14,12 +14,14 @@ use super::verdict::{self, Gates};
 use super::{EXIT_CLEAN, Fatal, output};
 use super::{glob, select};
 use crate::baseline::{self, Baseline};
-use crate::config::{self, Config, RuleSetting};
+use crate::config::{self, Config};
 use crate::discover::Walk;
-use crate::engine::{LintOptions, Selection, SpecReport};
+use crate::engine::{LintOptions, SpecReport};
 use crate::report::{BaselineUse, Format, LintedFile, Run};
-use crate::rules::{REGISTRY, RuleOptions};
-use crate::workspace::{ReadError, RootInput, plain_io_reason, read_stdin, read_text, sandbox_at};
+use crate::rules::REGISTRY;
+use crate::workspace::{
+    Overlay, ReadError, RootInput, plain_io_reason, read_stdin, read_text, sandbox_at,
+};
 
 pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
     let cwd = std::env::current_dir()?;
@@ -523,32 +525,10 @@ fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, Fatal> 
         Some(items) => Some(select::expand("--select", items)?),
         None => None,
     };
-    let mut selection = Selection {
-        select,
-        enable: Vec::new(),
-        ignore: select::expand("--ignore", &args.ignore)?,
-    };
-    let mut severities = std::collections::HashMap::new();
-    for (id, setting) in &config.rules {
-        match setting {
-            // `--select` names exactly what runs, config or not.
-            RuleSetting::Off if args.select.is_none() => selection.ignore.push(id.clone()),
-            RuleSetting::Off => {}
-            RuleSetting::On(severity) => {
-                selection.enable.push(id.clone());
-                severities.insert(id.clone(), *severity);
-            }
-        }
-    }
-    select::check_not_empty(&selection)?;
-    Ok(LintOptions {
-        selection,
-        rules: RuleOptions {
-            output_schemas: args.output_schemas || config.output_schemas.unwrap_or(false),
-        },
-        severities,
-        remote_refs: config.remote_refs.unwrap_or_default(),
-    })
+    let ignore = select::expand("--ignore", &args.ignore)?;
+    let options = LintOptions::from_config(config, select, ignore, args.output_schemas);
+    select::check_not_empty(&options.selection)?;
+    Ok(options)
 }
 
 /// Lints standard input, read with the same cap as a file: too large or
@@ -589,7 +569,7 @@ fn lint_stdin(projects: &mut Projects<'_>) -> Result<StdinResult, Fatal> {
         text,
     };
     let options = &projects.list[project].options;
-    let report = crate::engine::lint_in(input, sandbox_at(&root), true, options);
+    let report = crate::engine::lint_in(input, sandbox_at(&root), true, options, Overlay::new());
     Ok(Ok(report.map(|report| (report, project, root))))
 }
 
@@ -666,6 +646,7 @@ fn lint_file(job: &Job, options: &LintOptions) -> FileResult {
         sandbox_at(&job.root),
         job.explicit,
         options,
+        Overlay::new(),
     ))
 }
 

@@ -1,6 +1,7 @@
 //! The command line: `lint`, `rules`, `explain`, `init`, `completions`, `man`.
 //! `args` is what clap reads, `lint` runs a lint, `output` prints its
-//! report, `commands` holds the small subcommands.
+//! report, `watch` runs it again as files change, `commands` holds the
+//! small subcommands.
 
 mod args;
 mod commands;
@@ -9,6 +10,7 @@ mod lint;
 mod output;
 mod select;
 mod verdict;
+mod watch;
 
 use std::io;
 use std::process::ExitCode;
@@ -52,6 +54,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Lint(args) if args.watch => watch::watch(&args),
         Command::Lint(args) => lint::lint(*args),
         Command::Rules { format } => commands::list_rules(format).map_err(Fatal::from),
         Command::Explain { rule } => commands::explain(&rule),
@@ -62,6 +65,9 @@ pub fn main() -> ExitCode {
         }
         Command::Man { command, dir } => commands::man(command.as_deref(), dir.as_deref()),
         Command::Help { command } => commands::help(command.as_deref()),
+        Command::Server => crate::server::run()
+            .map(|()| EXIT_CLEAN)
+            .map_err(Fatal::Message),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -21,6 +21,11 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// Longest `$ref` → `$ref` chain followed before giving up.
 const MAX_REF_HOPS: usize = 64;
 
+/// Texts that stand in for files on disk, by canonical path: an editor's
+/// unsaved buffers. A `$ref` to one of them reads the buffer, not the disk
+/// (the sandbox and file limits apply the same).
+pub type Overlay = HashMap<PathBuf, Arc<str>>;
+
 /// A problem met while loading, reported under one of the loader's rule ids.
 #[derive(Debug)]
 pub struct LoadProblem {
@@ -41,6 +46,7 @@ pub struct Workspace {
     /// `$ref` mapping → the node it points at.
     targets: HashMap<(FileId, NodeId), (FileId, NodeId)>,
     pub problems: Vec<LoadProblem>,
+    overlay: Overlay,
 }
 
 /// The root file as the caller read it.
@@ -83,21 +89,26 @@ impl Workspace {
     /// Loads a root spec and everything it references, sandboxed in its
     /// own directory.
     pub fn load(root: RootInput) -> Workspace {
+        Workspace::load_with(root, Overlay::new())
+    }
+
+    /// [`Workspace::load`], with `$ref`'d files read from `overlay` where
+    /// it has them (an editor's unsaved buffers).
+    pub fn load_with(root: RootInput, overlay: Overlay) -> Workspace {
         let sandbox = root.canonical.parent().and_then(sandbox_at);
-        let mut ws = Workspace::open(
-            root,
-            RefPolicy {
-                sandbox,
-                remote: RemoteRefs::Error,
-            },
-        );
+        let policy = RefPolicy {
+            sandbox,
+            remote: RemoteRefs::Error,
+        };
+        let mut ws = Workspace::open(root, policy, overlay);
         ws.resolve_references();
         ws
     }
 
     /// Parses the root spec alone: whether it is an OpenAPI document can be
-    /// judged before any referenced file is read.
-    pub fn open(root: RootInput, policy: RefPolicy) -> Workspace {
+    /// judged before any referenced file is read. `$ref`'d files are read
+    /// from `overlay` where it has them (an editor's unsaved buffers).
+    pub fn open(root: RootInput, policy: RefPolicy, overlay: Overlay) -> Workspace {
         let mut ws = Workspace {
             files: Vec::new(),
             canonical: Vec::new(),
@@ -106,6 +117,7 @@ impl Workspace {
             remote_refs: policy.remote,
             targets: HashMap::new(),
             problems: Vec::new(),
+            overlay,
         };
         ws.add_file(root.display, root.canonical, root.text);
         ws
@@ -288,7 +300,10 @@ impl Workspace {
         if self.files.len() >= MAX_FILES {
             return Err(format!("more than {MAX_FILES} files are referenced"));
         }
-        let text = read_text(&canonical).map_err(String::from)?;
+        let text = match self.overlay.get(&canonical) {
+            Some(text) => text.to_string(),
+            None => read_text(&canonical).map_err(String::from)?,
+        };
         let display = lexical_join(
             self.file(from).path.parent().unwrap_or(Path::new("")),
             relative,

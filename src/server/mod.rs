@@ -1,0 +1,412 @@
+//! `oasguard server`: a language server over stdio.
+//!
+//! Synchronous, on `lsp-server` (rust-analyzer's and ruff's transport): one
+//! thread reads messages, handles them, and lints with the same engine as
+//! `oasguard lint`. Changes are debounced by coalescing: every message
+//! already queued is handled before the next lint, so a burst of keystrokes
+//! costs one lint (plus an optional quiet delay, `debounceMs` in the
+//! initialization options).
+//!
+//! `documents` holds the editor's unsaved texts (read by the engine through
+//! the workspace overlay), `diagnostics` lints and publishes, `navigate`
+//! answers hover and definition, `actions` and `fixes` (with `edits`) offer
+//! quick fixes and suppressions.
+
+mod actions;
+mod diagnostics;
+mod documents;
+mod edits;
+mod fixes;
+mod navigate;
+
+pub use edits::Edit;
+pub use fixes::{QUICK_FIXES, quick_fix, suppression};
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::{PublishDiagnosticsParams, Uri};
+use serde_json::{Value, json};
+
+use crate::config::{self, Config};
+use crate::engine::LintOptions;
+use diagnostics::Reports;
+use documents::{Documents, Encoding, LineIndex, path_to_uri, uri_to_path};
+
+/// Runs the server on stdin/stdout until the client says `exit`.
+pub fn run() -> Result<(), String> {
+    let (connection, io_threads) = Connection::stdio();
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let mut server = Server::new(connection, &params);
+    let result = json!({
+        "capabilities": {
+            "positionEncoding": match server.encoding {
+                Encoding::Utf8 => "utf-8",
+                Encoding::Utf16 => "utf-16",
+            },
+            "textDocumentSync": {"openClose": true, "change": 2, "save": {"includeText": false}},
+            "hoverProvider": true,
+            "definitionProvider": true,
+            "codeActionProvider": {"codeActionKinds": ["quickfix"]},
+        },
+        "serverInfo": {"name": "oasguard", "version": env!("CARGO_PKG_VERSION")},
+    });
+    server
+        .connection
+        .initialize_finish(id, result)
+        .map_err(|e| e.to_string())?;
+    if watch_registration_supported(&params) {
+        server.register_watchers();
+    }
+    server.load_workspace();
+    let outcome = server.main_loop();
+    drop(server);
+    io_threads.join().map_err(|e| e.to_string())?;
+    outcome
+}
+
+struct Server {
+    connection: Connection,
+    encoding: Encoding,
+    debounce: Duration,
+    /// The workspace folder (canonical), when the client named one.
+    folder: Option<PathBuf>,
+    config: Config,
+    options: LintOptions,
+    /// Specs below the folder the walk admits (`.gitignore`, `include` and
+    /// `exclude` honoured): the roots linted without being open.
+    candidates: HashSet<PathBuf>,
+    documents: Documents,
+    reports: Reports,
+    /// Files changed since the last lint.
+    dirty: BTreeSet<PathBuf>,
+}
+
+impl Server {
+    fn new(connection: Connection, params: &Value) -> Server {
+        let offers_utf8 = params["capabilities"]["general"]["positionEncodings"]
+            .as_array()
+            .is_some_and(|kinds| kinds.iter().any(|k| k == "utf-8"));
+        let folder = params["workspaceFolders"][0]["uri"]
+            .as_str()
+            .or(params["rootUri"].as_str())
+            .and_then(|uri| uri.parse::<Uri>().ok())
+            .and_then(|uri| uri_to_path(&uri));
+        let debounce = params["initializationOptions"]["debounceMs"]
+            .as_u64()
+            .unwrap_or(0);
+        Server {
+            connection,
+            encoding: if offers_utf8 {
+                Encoding::Utf8
+            } else {
+                Encoding::Utf16
+            },
+            debounce: Duration::from_millis(debounce),
+            folder,
+            config: Config::default(),
+            options: LintOptions::default(),
+            candidates: HashSet::new(),
+            documents: Documents::default(),
+            reports: Reports::default(),
+            dirty: BTreeSet::new(),
+        }
+    }
+
+    fn main_loop(&mut self) -> Result<(), String> {
+        loop {
+            let message = if self.dirty.is_empty() {
+                match self.connection.receiver.recv() {
+                    Ok(message) => message,
+                    Err(_) => return Ok(()),
+                }
+            } else {
+                match self.connection.receiver.recv_timeout(self.debounce) {
+                    Ok(message) => message,
+                    Err(e) if e.is_timeout() => {
+                        self.flush();
+                        continue;
+                    }
+                    Err(_) => return Ok(()),
+                }
+            };
+            match message {
+                Message::Request(request) => {
+                    if self
+                        .connection
+                        .handle_shutdown(&request)
+                        .map_err(|e| e.to_string())?
+                    {
+                        return Ok(());
+                    }
+                    // Answers must describe the text the editor shows.
+                    self.flush();
+                    let response = self.request(request);
+                    self.send(response.into());
+                }
+                Message::Notification(notification) if notification.method == "exit" => {
+                    return Ok(());
+                }
+                Message::Notification(notification) => self.notification(notification),
+                Message::Response(_) => {}
+            }
+        }
+    }
+
+    fn send(&self, message: Message) {
+        // The client went away: the loop ends when the receiver does.
+        let _ = self.connection.sender.send(message);
+    }
+
+    fn notify(&self, method: &str, params: impl serde::Serialize) {
+        self.send(Notification::new(method.to_owned(), params).into());
+    }
+
+    /// Asks the client to report changes to specs and to the config file.
+    fn register_watchers(&self) {
+        let params = json!({"registrations": [{
+            "id": "oasguard-files",
+            "method": "workspace/didChangeWatchedFiles",
+            "registerOptions": {"watchers": [
+                {"globPattern": "**/*.{yaml,yml,json}"},
+                {"globPattern": "**/.oasguard.{yaml,yml}"},
+            ]},
+        }]});
+        let request = Request::new(
+            "oasguard/register-watchers".to_owned().into(),
+            "client/registerCapability".to_owned(),
+            params,
+        );
+        self.send(request.into());
+    }
+
+    /// Reads the config, walks the folder, and lints every spec again.
+    fn load_workspace(&mut self) {
+        let config = self.folder.as_deref().map_or_else(
+            || Ok(Config::default()),
+            |folder| match config::discover(folder, folder).found {
+                Some(path) => config::load(&path).map_err(|e| e.to_string()),
+                None => Ok(Config::default()),
+            },
+        );
+        self.config = config.unwrap_or_else(|message| {
+            self.notify(
+                "window/showMessage",
+                json!({"type": 1, "message": format!("oasguard: {message}")}),
+            );
+            Config::default()
+        });
+        self.options = LintOptions::from_config(&self.config, None, Vec::new(), false);
+        self.walk();
+        let known: Vec<PathBuf> = self.reports.roots().cloned().collect();
+        self.dirty.extend(known);
+        self.dirty.extend(self.candidates.iter().cloned());
+        self.dirty.extend(self.documents.paths().cloned());
+    }
+
+    /// The specs below the folder, as `oasguard lint <folder>` would find them.
+    fn walk(&mut self) {
+        let Some(folder) = &self.folder else {
+            return;
+        };
+        let filter = crate::discover::Filter::new(&self.config, folder);
+        self.candidates = crate::discover::spec_candidates(folder)
+            .files
+            .into_iter()
+            .filter(|p| filter.admits(p))
+            .map(|p| p.canonicalize().unwrap_or(p))
+            .collect();
+    }
+
+    /// Whether `path` is linted as a root spec: inside the folder, when the
+    /// walk admitted it; outside (or without a folder), when it is YAML or
+    /// JSON the editor has open.
+    fn is_candidate(&self, path: &Path) -> bool {
+        match &self.folder {
+            Some(folder) if path.starts_with(folder) => self.candidates.contains(path),
+            _ => {
+                self.documents.is_open(path)
+                    && path
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .is_some_and(|e| ["yaml", "yml", "json"].contains(&e))
+            }
+        }
+    }
+
+    /// Lints every root that reads a changed file, and publishes the
+    /// diagnostics of every file whose findings may have changed.
+    fn flush(&mut self) {
+        if self.dirty.is_empty() {
+            return;
+        }
+        let dirty = std::mem::take(&mut self.dirty);
+        let mut roots = BTreeSet::new();
+        for path in &dirty {
+            roots.extend(self.reports.roots_reading(path));
+            if self.is_candidate(path) {
+                roots.insert(path.clone());
+            }
+        }
+        let overlay = self.documents.overlay();
+        let mut touched = BTreeSet::new();
+        for root in &roots {
+            let files = if self.is_candidate(root) {
+                self.reports.lint(root, &self.options, &overlay)
+            } else {
+                self.reports.forget(root)
+            };
+            touched.extend(files);
+        }
+        for file in touched {
+            self.publish(&file);
+        }
+    }
+
+    fn publish(&self, file: &Path) {
+        let Some(uri) = path_to_uri(file) else {
+            return;
+        };
+        let diagnostics = diagnostics::diagnostics(&self.reports, file, self.encoding);
+        let params = PublishDiagnosticsParams::new(uri, diagnostics, None);
+        self.notify("textDocument/publishDiagnostics", params);
+    }
+
+    fn notification(&mut self, notification: Notification) {
+        let params = &notification.params;
+        let path = params["textDocument"]["uri"]
+            .as_str()
+            .and_then(|uri| uri.parse::<Uri>().ok())
+            .and_then(|uri| Some((uri_to_path(&uri)?, uri)));
+        match (notification.method.as_str(), path) {
+            ("textDocument/didOpen", Some((path, _))) => {
+                let text = params["textDocument"]["text"].as_str().unwrap_or_default();
+                let unknown = self
+                    .folder
+                    .as_ref()
+                    .is_some_and(|f| path.starts_with(f) && !self.candidates.contains(&path));
+                self.documents.open(path.clone(), text.to_owned());
+                if unknown && path.exists() {
+                    // Perhaps a file created since the walk.
+                    self.walk();
+                }
+                self.dirty.insert(path);
+            }
+            ("textDocument/didChange", Some((path, _))) => {
+                // In order: each range is in the text the previous left.
+                let changes = params["contentChanges"]
+                    .as_array()
+                    .map_or(&[][..], Vec::as_slice);
+                for change in changes {
+                    let range = serde_json::from_value(change["range"].clone()).ok();
+                    let text = change["text"].as_str().unwrap_or_default();
+                    self.documents.change(&path, range, text, self.encoding);
+                }
+                self.dirty.insert(path);
+            }
+            ("textDocument/didSave" | "textDocument/didClose", Some((path, _))) => {
+                if notification.method.ends_with("didClose") {
+                    self.documents.close(&path);
+                }
+                self.dirty.insert(path);
+            }
+            ("workspace/didChangeWatchedFiles", _) => self.watched_files_changed(params),
+            _ => {}
+        }
+    }
+
+    /// A config file change reloads everything; a spec created or deleted
+    /// on disk changes the set of roots; any other change re-lints what
+    /// reads the file (unless the editor's text stands for it).
+    fn watched_files_changed(&mut self, params: &Value) {
+        let changes = params["changes"].as_array().map_or(&[][..], Vec::as_slice);
+        let (mut reload, mut rewalk) = (false, false);
+        for change in changes {
+            let Some(path) = change["uri"]
+                .as_str()
+                .and_then(|uri| uri.parse::<Uri>().ok())
+                .and_then(|uri| uri_to_path(&uri))
+            else {
+                continue;
+            };
+            let is_config = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| config::FILE_NAMES.contains(&n));
+            // 1 created, 2 changed, 3 deleted.
+            reload |= is_config;
+            rewalk |= change["type"] != 2;
+            if !self.documents.is_open(&path) {
+                self.dirty.insert(path);
+            }
+        }
+        if reload {
+            self.load_workspace();
+        } else if rewalk {
+            self.walk();
+        }
+    }
+
+    fn request(&mut self, request: Request) -> Response {
+        let params = &request.params;
+        let target = params["textDocument"]["uri"]
+            .as_str()
+            .and_then(|uri| uri.parse::<Uri>().ok())
+            .and_then(|uri| Some((uri_to_path(&uri)?, uri)));
+        let Some((path, uri)) = target else {
+            return Response::new_err(
+                request.id,
+                ErrorCode::InvalidParams as i32,
+                "no file:// textDocument.uri".to_owned(),
+            );
+        };
+        let result = match request.method.as_str() {
+            "textDocument/hover" => {
+                let offset = self.offset(&path, &params["position"]);
+                offset
+                    .and_then(|o| navigate::hover(&self.reports, &path, o))
+                    .map(|hover| json!(hover))
+            }
+            "textDocument/definition" => {
+                let overlay = self.documents.overlay();
+                let root = self
+                    .reports
+                    .roots_reading(&path)
+                    .into_iter()
+                    .min_by_key(|root| root != &path)
+                    .unwrap_or_else(|| path.clone());
+                self.offset(&path, &params["position"])
+                    .and_then(|o| navigate::definition(&root, &path, o, &overlay, self.encoding))
+                    .map(|location| json!(location))
+            }
+            "textDocument/codeAction" => {
+                let actions =
+                    actions::code_actions(&self.reports, &path, &uri, params, self.encoding);
+                Some(json!(actions))
+            }
+            _ => {
+                return Response::new_err(
+                    request.id,
+                    ErrorCode::MethodNotFound as i32,
+                    format!("oasguard does not answer {}", request.method),
+                );
+            }
+        };
+        Response::new_ok(request.id, result.unwrap_or(Value::Null))
+    }
+
+    /// The byte offset of an LSP position in the text last linted for
+    /// `path` (the editor's, after a flush).
+    fn offset(&self, path: &Path, position: &Value) -> Option<usize> {
+        let position: lsp_types::Position = serde_json::from_value(position.clone()).ok()?;
+        let (_, text) = self.reports.in_file(path);
+        let text = text?;
+        Some(LineIndex::new(&text, self.encoding).offset(position))
+    }
+}
+
+fn watch_registration_supported(params: &Value) -> bool {
+    params["capabilities"]["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"] == true
+}
