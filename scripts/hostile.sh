@@ -7,12 +7,16 @@
 # suppression over 60 schemas that each `$ref` the previous one twice, a
 # server URL with 5,000 variables, a description of 50,000 `<a on `
 # fragments, 1,000 paths `$ref`-ing one path item of 8 methods x 2,000
-# parameters, ...), lints each with the release build and prints wall time
-# and peak RSS.
+# parameters, YAML alias bombs in depth and in size, a 1 MB string aliased
+# 4,000 times, 300,000 repetitions of one key, a `<<` merge of 50,000
+# aliases, a 400 KB path key over 50,000 findings, ...), lints each with
+# the release build and prints wall time and peak RSS.
 #
 # Usage: scripts/hostile.sh
 #   HOSTILE_TIMEOUT=10   seconds per spec before it counts as a hang
-#   HOSTILE_BIG=1        also a 100 MB single-line spec (slow to generate)
+#   HOSTILE_BIG=1        also a 100 MB single-line spec (slow: generating it
+#                        takes a minute, linting it about 10 s; raise
+#                        HOSTILE_TIMEOUT)
 #   OASGUARD_BIN         see scripts/lib.sh
 #
 # Exits non-zero when a spec crashes the linter, hangs, panics, or does

@@ -196,7 +196,7 @@ pub fn lint_in(
                         check(&mut Context::new(&spec, &options.rules, rule, &mut raw));
                     }
                 }
-                push_located(&raw, &mut suppressions, &mut findings);
+                push_located(&mut raw, &mut suppressions, &mut findings);
             }
         },
     }
@@ -285,9 +285,10 @@ fn mentions_version_key(text: &str) -> bool {
 /// node a YAML alias copied is reported at the original (the anchor), once:
 /// dropped when the original itself, or another copy, reports the same rule
 /// at the same place. A copy whose use is suppressed gives way to one whose
-/// use is not.
+/// use is not. Messages move into the findings rather than being copied:
+/// a large spec has hundreds of thousands.
 fn push_located<'a>(
-    raw: &[RawFinding<'a>],
+    raw: &mut [RawFinding<'a>],
     suppressions: &mut Suppressions<'a>,
     findings: &mut Vec<Finding>,
 ) {
@@ -295,15 +296,18 @@ fn push_located<'a>(
     // Several rules report the same operation: fingerprint it once.
     let mut hashes = HashMap::new();
     findings.reserve(raw.len());
-    for r in raw {
+    for index in 0..raw.len() {
+        let r = &raw[index];
         let at = Placed::new(r);
         // A copy's findings stand when its node holds the place (a rule
         // may say several things about one node).
         if at.copy && holders.get(&at.place(r)).map(|&h| raw[h].node) != Some(r.node) {
             continue;
         }
-        let mut finding = locate(r, &at, &mut hashes);
-        finding.suppression = suppression(suppressions, r, &at);
+        let suppression = suppression(suppressions, r, &at);
+        let message = std::mem::take(&mut raw[index].message);
+        let mut finding = locate(&raw[index], message, &at, &mut hashes);
+        finding.suppression = suppression;
         findings.push(finding);
     }
 }
@@ -395,17 +399,12 @@ impl<'a> Placed<'a> {
 
 fn locate(
     raw: &RawFinding<'_>,
+    message: String,
     at: &Placed<'_>,
     hashes: &mut HashMap<(FileId, NodeId), u64>,
 ) -> Finding {
     let file = at.node.file;
-    let mut finding = located(
-        file,
-        raw.rule.id,
-        raw.severity,
-        at.span,
-        raw.message.clone(),
-    );
+    let mut finding = located(file, raw.rule.id, raw.severity, at.span, message);
     finding.pointer = at.node.pointer();
     finding.places = raw.places;
     finding.content_hash = *hashes

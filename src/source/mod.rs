@@ -78,6 +78,9 @@ impl SourceFile {
         if text.starts_with('\u{feff}') {
             text.drain(..3);
         }
+        // Shared text needs its own allocation: made before the tree, so
+        // the two copies of the text never coexist with it (a 100 MB spec).
+        let text: Arc<str> = Arc::from(text);
         let mut builder = tree::TreeBuilder::default();
         let result = match Format::detect(&path, &text) {
             Format::Json => json::parse(&text, &mut builder).map(Some),
@@ -89,7 +92,7 @@ impl SourceFile {
         let mut file = SourceFile {
             id,
             path: Arc::from(path),
-            text: Arc::from(text),
+            text,
             tree: Tree::default(),
             root: None,
             duplicate_keys: Vec::new(),

@@ -222,14 +222,20 @@ impl<'a> Node<'a> {
     }
 
     /// The RFC 6901 JSON pointer of this node within its own file; a key
-    /// longer than [`MAX_POINTER_KEY`] is [abbreviated](pointer_key).
+    /// longer than [`MAX_POINTER_KEY`] is [abbreviated](abbreviated_key).
     pub fn pointer(&self) -> String {
+        let tree = &self.file.tree;
         let mut segments = Vec::new();
         let mut node = *self;
         while let Some(parent) = node.parent() {
-            let slot = self.file.tree.data(node.id).slot;
-            match node.parent_key() {
-                Some(key) => segments.push(pointer_key(key.name)),
+            let slot = tree.data(node.id).slot;
+            match parent.raw_entries().get(slot as usize) {
+                Some(entry) if entry.key_len as usize > MAX_POINTER_KEY => {
+                    segments.push(tree.long_key_segment(entry.key_offset).to_owned());
+                }
+                Some(entry) => {
+                    segments.push(escape_pointer(tree.str_at(entry.key_offset, entry.key_len)))
+                }
                 None => segments.push(slot.to_string()),
             }
             node = parent;
@@ -267,14 +273,11 @@ impl<'a> Node<'a> {
 /// 20 GB of pointers.
 pub const MAX_POINTER_KEY: usize = 256;
 
-/// A key as a pointer segment: escaped, and when longer than
-/// [`MAX_POINTER_KEY`] cut to its first bytes followed by `…` and the
-/// FNV-1a hash of the whole key, which keeps pointers distinct and stable
-/// (baselines match on them). Such a pointer does not resolve.
-fn pointer_key(key: &str) -> String {
-    if key.len() <= MAX_POINTER_KEY {
-        return escape_pointer(key);
-    }
+/// A key longer than [`MAX_POINTER_KEY`] as a pointer segment: its first
+/// bytes, escaped, then `…` and the FNV-1a hash of the whole key, which
+/// keeps pointers distinct and stable (baselines match on them). Such a
+/// pointer does not resolve.
+pub(super) fn abbreviated_key(key: &str) -> String {
     let mut cut = MAX_POINTER_KEY - 20;
     while !key.is_char_boundary(cut) {
         cut -= 1;

@@ -5,6 +5,9 @@
 //! its JSON pointer) without the rules having to carry paths around.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::node::{MAX_POINTER_KEY, abbreviated_key};
 
 /// Index of a node inside its file's [`Tree`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -82,6 +85,10 @@ pub struct Tree {
     /// copy: a finding on a copy is reported at the original (the anchored
     /// node, or the node inside it), once. Empty without aliases.
     pub(crate) origins: Vec<(u32, u32)>,
+    /// Pointer segments of the keys longer than `MAX_POINTER_KEY`, by key
+    /// offset: made on first use for all of them at once, so a long key is
+    /// hashed once however many findings lie below it.
+    long_keys: OnceLock<HashMap<u32, String>>,
 }
 
 /// Mappings up to this many entries are scanned; longer ones are indexed.
@@ -107,6 +114,23 @@ impl Tree {
 
     pub(crate) fn str_at(&self, offset: u32, len: u32) -> &str {
         &self.strings[offset as usize..(offset + len) as usize]
+    }
+
+    /// The pointer segment of the long key interned at `offset`.
+    pub(crate) fn long_key_segment(&self, offset: u32) -> &str {
+        let segments = self.long_keys.get_or_init(|| {
+            let mut segments = HashMap::new();
+            for e in &self.entries {
+                if e.key_len as usize > MAX_POINTER_KEY {
+                    // Alias copies share the key's text: one hash each.
+                    segments
+                        .entry(e.key_offset)
+                        .or_insert_with(|| abbreviated_key(self.str_at(e.key_offset, e.key_len)));
+                }
+            }
+            segments
+        });
+        segments.get(&offset).map_or("", String::as_str)
     }
 
     pub(crate) fn entries_of(&self, id: NodeId) -> &[Entry] {
