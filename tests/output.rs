@@ -298,3 +298,25 @@ fn colour_follows_the_flag_then_force_color_then_no_color() {
     );
     assert!(human.contains("╰── \u{1b}[33mwarning"), "{human}");
 }
+
+/// A file name from the checkout reaches stderr escaped too.
+#[test]
+fn file_names_in_errors_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let fifo = dir.path().join("a\n::error::pwned.yaml");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    let output = bin()
+        .current_dir(dir.path())
+        .args(["lint", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains(r"a\n::error::pwned.yaml"), "{stderr}");
+    assert!(stderr.lines().all(|l| !l.starts_with("::")), "{stderr}");
+}

@@ -15,7 +15,7 @@ use super::{glob, select};
 use crate::baseline::{self, Baseline};
 use crate::config::{self, Config, RuleSetting};
 use crate::engine::{LintOptions, Selection, SpecReport};
-use crate::report::{Format, LintedFile, Run};
+use crate::report::{Format, LintedFile, Run, escape};
 use crate::rules::{REGISTRY, RuleOptions};
 use crate::workspace::{ReadError, RootInput, plain_io_reason, read_stdin, read_text};
 
@@ -86,7 +86,7 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
             Err(error) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {}",
-                    crate::report::escape::path(path),
+                    escape::path(path),
                     plain_io_reason(&error)
                 );
                 tool_error = true;
@@ -95,12 +95,13 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
         };
         // A folder the walk could not enter may hold specs: the run
         // cannot say they are clean.
+        // The messages name files of the checkout: escaped like spec text.
         for message in &walk.errors {
-            eprintln!("oasguard: error: {message}");
+            eprintln!("oasguard: error: {}", escape::line(message));
             tool_error = true;
         }
         for message in &walk.warnings {
-            eprintln!("oasguard: warning: {message}");
+            eprintln!("oasguard: warning: {}", escape::line(message));
         }
         jobs.extend(walk.files.into_iter().map(|p| (p, false)));
     }
@@ -114,7 +115,7 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
             Err(message) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {message}",
-                    crate::report::escape::path(&path)
+                    escape::path(&path)
                 );
                 tool_error = true;
             }
