@@ -320,3 +320,38 @@ fn file_names_in_errors_are_escaped() {
     assert!(stderr.contains(r"a\n::error::pwned.yaml"), "{stderr}");
     assert!(stderr.lines().all(|l| !l.starts_with("::")), "{stderr}");
 }
+
+#[test]
+fn the_verdict_names_an_unreadable_path_and_what_the_baseline_hid() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers:\n  - url: http://a.example.com\npaths: {}\n";
+    std::fs::write(dir.path().join("api.yaml"), spec).unwrap();
+    let lint = |args: &[&str]| {
+        let output = bin().current_dir(dir.path()).args(args).output().unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    let (code, _) = lint(&["lint", "--write-baseline", "baseline.json", "api.yaml"]);
+    assert_eq!(code, 0);
+    let (code, stdout) = lint(&[
+        "lint",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "compact",
+        "api.yaml",
+    ]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.ends_with("(1 finding hidden by the baseline)\n"),
+        "{stdout}"
+    );
+    let (code, stdout) = lint(&["lint", "--format", "compact", "api.yaml", "missing.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.ends_with("exit 2: a path could not be read (see the errors above)\n"),
+        "{stdout}"
+    );
+}
