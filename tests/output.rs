@@ -298,3 +298,60 @@ fn colour_follows_the_flag_then_force_color_then_no_color() {
     );
     assert!(human.contains("╰── \u{1b}[33mwarning"), "{human}");
 }
+
+/// A file name from the checkout reaches stderr escaped too.
+#[test]
+fn file_names_in_errors_are_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let fifo = dir.path().join("a\n::error::pwned.yaml");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    let output = bin()
+        .current_dir(dir.path())
+        .args(["lint", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains(r"a\n::error::pwned.yaml"), "{stderr}");
+    assert!(stderr.lines().all(|l| !l.starts_with("::")), "{stderr}");
+}
+
+#[test]
+fn the_verdict_names_an_unreadable_path_and_what_the_baseline_hid() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\nservers:\n  - url: http://a.example.com\npaths: {}\n";
+    std::fs::write(dir.path().join("api.yaml"), spec).unwrap();
+    let lint = |args: &[&str]| {
+        let output = bin().current_dir(dir.path()).args(args).output().unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    let (code, _) = lint(&["lint", "--write-baseline", "baseline.json", "api.yaml"]);
+    assert_eq!(code, 0);
+    let (code, stdout) = lint(&[
+        "lint",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "compact",
+        "api.yaml",
+    ]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(
+        stdout.ends_with("(1 finding hidden by the baseline)\n"),
+        "{stdout}"
+    );
+    let (code, stdout) = lint(&["lint", "--format", "compact", "api.yaml", "missing.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stdout.ends_with("exit 2: a path could not be read (see the errors above)\n"),
+        "{stdout}"
+    );
+}

@@ -83,9 +83,11 @@ Environment:
 
 #[derive(clap::Args, Clone)]
 pub(super) struct LintArgs {
-    /// Files or directories; `-` reads a spec from standard input.
+    /// Files, directories or glob patterns ('specs/**/*.yaml'); `-` reads a
+    /// spec from standard input.
     #[arg(default_value = ".")]
     pub(super) paths: Vec<PathBuf>,
+    /// How to print the findings.
     #[arg(long, value_enum, ignore_case = true, default_value_t = Format::Human)]
     pub(super) format: Format,
     /// Write the report to FILE (a short summary still goes to the terminal).

@@ -17,7 +17,7 @@ use crate::baseline::{self, Baseline};
 use crate::config::{self, Config};
 use crate::discover::Walk;
 use crate::engine::{LintOptions, SpecReport};
-use crate::report::{BaselineUse, Format, LintedFile, Run};
+use crate::report::{BaselineUse, Format, LintedFile, Run, escape};
 use crate::rules::REGISTRY;
 use crate::workspace::{
     Overlay, ReadError, RootInput, plain_io_reason, read_stdin, read_text, sandbox_at,
@@ -69,7 +69,7 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
                         }
                     }
                     Err(message) => {
-                        eprintln!("oasguard: error: {message}");
+                        eprintln!("oasguard: error: {}", escape::line(&message));
                         tool_error = true;
                     }
                 }
@@ -77,7 +77,7 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
             Err(error) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {}",
-                    crate::report::escape::path(path),
+                    escape::path(path),
                     plain_io_reason(&error)
                 );
                 tool_error = true;
@@ -149,7 +149,10 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
         let count = recorder.write(path).map_err(|e| {
             Fatal::Message(format!("cannot write baseline '{}': {e}", path.display()))
         })?;
-        eprintln!("oasguard: recorded {count} findings in {}", path.display());
+        eprintln!(
+            "oasguard: recorded {count} findings in {}",
+            escape::path(path)
+        );
         return Ok(EXIT_CLEAN);
     }
     let mut baseline_use = None;
@@ -163,7 +166,7 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
         let hidden = baseline.hidden();
         eprintln!(
             "oasguard: the baseline {} hid {hidden} finding{}",
-            path.display(),
+            escape::path(path),
             if hidden == 1 { "" } else { "s" }
         );
         baseline_use = Some(BaselineUse {
@@ -229,7 +232,7 @@ fn readable<'j>(
             Err(message) => {
                 eprintln!(
                     "oasguard: error: cannot read '{}': {message}",
-                    crate::report::escape::path(&job.path)
+                    escape::path(&job.path)
                 );
                 *tool_error = true;
                 None
@@ -247,7 +250,7 @@ fn admit(job: Queued, seen: &mut HashSet<PathBuf>, jobs: &mut Vec<Job>, tool_err
         Ok(job) if seen.insert(job.canonical.clone()) => jobs.push(job),
         Ok(_) => {}
         Err(message) => {
-            eprintln!("oasguard: error: {message}");
+            eprintln!("oasguard: error: {}", escape::line(&message));
             *tool_error = true;
         }
     }
@@ -329,8 +332,8 @@ impl<'a> Projects<'a> {
             {
                 eprintln!(
                     "oasguard: config: none (searched '{}' up to '{}')",
-                    dir.display(),
-                    discovery.searched_up_to.display()
+                    escape::path(dir),
+                    escape::path(&discovery.searched_up_to)
                 );
             }
             discovery.found
@@ -352,7 +355,7 @@ impl<'a> Projects<'a> {
         let config = match &path {
             Some(path) => {
                 if self.args.verbose {
-                    eprintln!("oasguard: config: '{}'", path.display());
+                    eprintln!("oasguard: config: '{}'", escape::path(path));
                 }
                 config::load(path).map_err(|e| Fatal::Message(e.to_string()))?
             }
@@ -410,12 +413,13 @@ impl<'a> Projects<'a> {
     /// The files of a walk (a folder's, or a glob's), each admitted by its
     /// own config's globs.
     fn admit_walk(&mut self, walk: Walk, tool_error: &mut bool) -> Result<Vec<Queued>, Fatal> {
+        // The messages name files of the checkout: escaped like spec text.
         for message in &walk.errors {
-            eprintln!("oasguard: error: {message}");
+            eprintln!("oasguard: error: {}", escape::line(message));
             *tool_error = true;
         }
         for message in &walk.warnings {
-            eprintln!("oasguard: warning: {message}");
+            eprintln!("oasguard: warning: {}", escape::line(message));
         }
         let mut jobs = Vec::new();
         for file in &walk.files {

@@ -68,7 +68,10 @@ pub(super) fn judge(run: &Run, gates: &Gates, tool_error: bool) -> Verdict {
         }
     }
     let (code, reasons) = if tool_error {
-        (EXIT_TOOL_ERROR, vec!["a file could not be read".to_owned()])
+        (
+            EXIT_TOOL_ERROR,
+            vec!["a path could not be read (see the errors above)".to_owned()],
+        )
     } else if failed.is_empty() {
         (EXIT_CLEAN, passed)
     } else {
