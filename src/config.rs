@@ -42,8 +42,8 @@ pub struct Config {
     pub output_schemas: Option<bool>,
     /// `error`, `warning`, `info` or `never`, checked.
     pub fail_on: Option<String>,
-    /// `root:`, joined to the config's directory: the project root, which
-    /// `$ref`s may not leave (default: the config's directory).
+    /// `root:`, relative to the config's folder: the project root, which
+    /// `$ref`s may not leave (default: the config's folder).
     pub root: Option<PathBuf>,
     /// `remote-refs: accept` leaves `$ref`s to URLs unresolved without a
     /// finding; `error` (the default) reports each.
@@ -261,7 +261,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                 }
             }
             "root" => match value.as_str() {
-                Some(dir) => config.root = Some(path.parent().unwrap_or(Path::new("")).join(dir)),
+                Some(dir) => config.root = Some(PathBuf::from(dir)),
                 None => return fail(value, "`root` is a directory, relative to this file".into()),
             },
             "remote-refs" => match value.as_str() {
@@ -344,8 +344,9 @@ schemas:
 # Exit 1 when a finding at or above this severity exists: error, warning, info, never.
 fail-on: error
 
-# The project root (relative to this file; default: this file's folder).
-# `$ref`s may point anywhere inside it, never outside.
+# The project root (relative to this file; default: this file's folder),
+# inside this file's repository. `$ref`s may point anywhere inside it,
+# never outside.
 # root: ..
 
 # `$ref`s to URLs are never fetched. `error` reports each one; `accept`

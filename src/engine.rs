@@ -86,8 +86,8 @@ pub struct SpecReport {
     /// `3.0.3`, `2.0`, … when the document says so.
     pub spec_version: Option<String>,
     pub findings: Vec<Finding>,
-    /// The root is an OpenAPI document of a version oasguard reads and it
-    /// parsed: only then does it get a score.
+    /// The root parsed and is an OpenAPI document of a version oasguard
+    /// reads: only then does it get a score.
     pub openapi: bool,
     /// Canonical paths of every file loaded (the root's first): which
     /// specs reach a changed fragment.
@@ -179,10 +179,7 @@ pub fn lint_in(
                 );
             }
             VersionCheck::Supported { version, node } => {
-                openapi = !ws
-                    .problems
-                    .iter()
-                    .any(|p| p.rule == "parse-error" && p.file == file.id);
+                openapi = true;
                 spec_version = node
                     .as_str()
                     .map(str::to_owned)

@@ -121,6 +121,40 @@ fn a_monorepo_api_reaches_the_shared_folder_inside_the_project_root() {
     assert!(message.contains("outside the project root"), "{message}");
 }
 
+/// The config comes with the code under review: its `root:` may not reach
+/// past the repository (a pull request would `$ref` a neighbouring
+/// checkout's files); `--root`, the caller's own choice, may.
+#[test]
+fn a_config_root_may_not_leave_its_repository() {
+    let scratch = tempfile::tempdir().unwrap();
+    let checkout = scratch.path().join("checkout");
+    fs::create_dir_all(checkout.join(".git")).unwrap();
+    fs::create_dir(scratch.path().join("neighbour")).unwrap();
+    fs::write(
+        scratch.path().join("neighbour/secret.yaml"),
+        "token: s3cr3t\n",
+    )
+    .unwrap();
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    $ref: ../neighbour/secret.yaml#/token\n";
+    fs::write(checkout.join("api.yaml"), spec).unwrap();
+    fs::write(checkout.join(".oasguard.yaml"), "root: ..\n").unwrap();
+
+    let (code, stdout, stderr) = run_in(&checkout, &["lint", "api.yaml"]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("`root: ..` leaves"), "{stderr}");
+    assert!(!stdout.contains("s3cr3t") && !stderr.contains("s3cr3t"));
+
+    let (_, stdout, stderr) = run_in(
+        &checkout,
+        &["lint", "--format", "json", "--root", "..", "api.yaml"],
+    );
+    let report = json(&stdout);
+    assert!(
+        !rules(&report).contains(&"ref-unresolved".to_owned()),
+        "{stdout}{stderr}"
+    );
+}
+
 #[test]
 fn a_root_spec_linking_outside_the_root_is_refused_unread() {
     let scratch = tempfile::tempdir().unwrap();

@@ -244,6 +244,37 @@ fn readable<'j>(
 /// A file to lint, or why it cannot be.
 type Queued = Result<Job, String>;
 
+/// The project root a config's `root:` names, from the config's folder
+/// `dir` (canonical). A config comes with the code under review, so it may
+/// not widen the sandbox past its repository (outside one, past its own
+/// folder): `root: ..` in a checkout's top folder would let a pull request
+/// `$ref` a neighbouring checkout's files. `--root` is the caller's, and
+/// unrestricted.
+fn config_root(dir: &Path, written: &Path, config: Option<&Path>) -> Result<PathBuf, Fatal> {
+    let config = config.unwrap_or(Path::new("")).display();
+    let wanted = dir.join(written);
+    let root = wanted.canonicalize().map_err(|e| {
+        Fatal::Message(format!(
+            "{config}: the project root '{}': {}",
+            wanted.display(),
+            plain_io_reason(&e)
+        ))
+    })?;
+    let limit = dir
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(dir);
+    if !root.starts_with(limit) {
+        return Err(Fatal::Message(format!(
+            "{config}: `root: {}` leaves '{}'; a config may set a root inside its \
+             repository (or, outside one, inside its own folder): use --root to go further",
+            written.display(),
+            limit.display()
+        )));
+    }
+    Ok(root)
+}
+
 /// Queues a job unless its file was met before; reports one that cannot be.
 fn admit(job: Queued, seen: &mut HashSet<PathBuf>, jobs: &mut Vec<Job>, tool_error: &mut bool) {
     match job {
@@ -370,14 +401,12 @@ impl<'a> Projects<'a> {
             (Some(root), _) => Some(root.clone()),
             (None, None) => None,
             (None, Some(dir)) => {
-                let dir = self.cwd.join(config.root.as_deref().unwrap_or(dir));
-                Some(dir.canonicalize().map_err(|e| {
-                    Fatal::Message(format!(
-                        "the project root '{}': {}",
-                        dir.display(),
-                        plain_io_reason(&e)
-                    ))
-                })?)
+                let dir = self.cwd.join(dir);
+                let dir = dir.canonicalize().unwrap_or(dir);
+                Some(match &config.root {
+                    Some(root) => config_root(&dir, root, path.as_deref())?,
+                    None => dir,
+                })
             }
         };
         Ok(Project {
