@@ -98,18 +98,8 @@ pub struct SpecReport {
 
 /// Lints a root spec, its references sandboxed in its own directory.
 pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<SpecReport> {
-    lint_with(root, explicit, options, Overlay::new())
-}
-
-/// [`lint`], with `$ref`'d files read from `overlay` where it has them.
-pub fn lint_with(
-    root: RootInput,
-    explicit: bool,
-    options: &LintOptions,
-    overlay: Overlay,
-) -> Option<SpecReport> {
     let sandbox = root.canonical.parent().and_then(sandbox_at);
-    lint_in(root, sandbox, explicit, options, overlay)
+    lint_in(root, sandbox, explicit, options, Overlay::new())
 }
 
 /// Lints a root spec whose file references must stay inside `sandbox` (see

@@ -5,6 +5,7 @@ pub mod discover;
 pub mod engine;
 pub mod finding;
 pub mod model;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -385,6 +385,28 @@ fn a_config_change_is_picked_up() {
     client.diagnostics_until(&api, |d| !codes(d).contains(&"server-plain-http"));
 }
 
+/// The editor places a spec as `oasguard lint` does: in a monorepo whose
+/// config makes the top folder the project root, `../shared` is reachable.
+#[test]
+fn a_monorepo_spec_reaches_its_shared_folder_as_lint_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().canonicalize().expect("canonical");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/monorepo");
+    for name in [".oasguard.yaml", "api/openapi.yaml", "shared/errors.yaml"] {
+        let to = folder.join(name);
+        std::fs::create_dir_all(to.parent().expect("a folder")).expect("mkdir");
+        std::fs::copy(fixture.join(name), &to).expect("copy");
+    }
+    let api = folder.join("api/openapi.yaml");
+    let mut client = Client::start(&folder);
+    let diagnostics = client.diagnostics(&api);
+    assert!(!diagnostics.is_empty(), "the spec was linted");
+    assert!(
+        !codes(&diagnostics).contains(&"ref-unresolved"),
+        "{diagnostics:?}"
+    );
+}
+
 mod fixes {
     //! Every quick fix and suppression the server offers on the rule
     //! fixtures, applied and linted again: the finding is gone (or

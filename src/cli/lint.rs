@@ -17,6 +17,7 @@ use crate::baseline::{self, Baseline};
 use crate::config::{self, Config};
 use crate::discover::Walk;
 use crate::engine::{LintOptions, SpecReport};
+use crate::project;
 use crate::report::{BaselineUse, Format, LintedFile, Run, escape};
 use crate::rules::REGISTRY;
 use crate::workspace::{
@@ -244,37 +245,6 @@ fn readable<'j>(
 /// A file to lint, or why it cannot be.
 type Queued = Result<Job, String>;
 
-/// The project root a config's `root:` names, from the config's folder
-/// `dir` (canonical). A config comes with the code under review, so it may
-/// not widen the sandbox past its repository (outside one, past its own
-/// folder): `root: ..` in a checkout's top folder would let a pull request
-/// `$ref` a neighbouring checkout's files. `--root` is the caller's, and
-/// unrestricted.
-fn config_root(dir: &Path, written: &Path, config: Option<&Path>) -> Result<PathBuf, Fatal> {
-    let config = config.unwrap_or(Path::new("")).display();
-    let wanted = dir.join(written);
-    let root = wanted.canonicalize().map_err(|e| {
-        Fatal::Message(format!(
-            "{config}: the project root '{}': {}",
-            wanted.display(),
-            plain_io_reason(&e)
-        ))
-    })?;
-    let limit = dir
-        .ancestors()
-        .find(|d| d.join(".git").exists())
-        .unwrap_or(dir);
-    if !root.starts_with(limit) {
-        return Err(Fatal::Message(format!(
-            "{config}: `root: {}` leaves '{}'; a config may set a root inside its \
-             repository (or, outside one, inside its own folder): use --root to go further",
-            written.display(),
-            limit.display()
-        )));
-    }
-    Ok(root)
-}
-
 /// Queues a job unless its file was met before; reports one that cannot be.
 fn admit(job: Queued, seen: &mut HashSet<PathBuf>, jobs: &mut Vec<Job>, tool_error: &mut bool) {
     match job {
@@ -397,17 +367,9 @@ impl<'a> Projects<'a> {
             (None, Some(level)) => FailOn::from_str(level, true).map_err(Fatal::Message)?,
             (None, None) => FailOn::Error,
         };
-        let root = match (&self.root, config.dir()) {
-            (Some(root), _) => Some(root.clone()),
-            (None, None) => None,
-            (None, Some(dir)) => {
-                let dir = self.cwd.join(dir);
-                let dir = dir.canonicalize().unwrap_or(dir);
-                Some(match &config.root {
-                    Some(root) => config_root(&dir, root, path.as_deref())?,
-                    None => dir,
-                })
-            }
+        let root = match &self.root {
+            Some(root) => Some(root.clone()),
+            None => project::config_root(&config, &self.cwd).map_err(Fatal::Message)?,
         };
         Ok(Project {
             options: lint_options(self.args, &config)?,
@@ -476,10 +438,7 @@ impl<'a> Projects<'a> {
     /// The project root of a spec in `dir`: the project's, else the
     /// repository's, else `dir`.
     fn root_for(&self, project: usize, dir: &Path) -> PathBuf {
-        self.list[project]
-            .root
-            .clone()
-            .unwrap_or_else(|| repository_root(dir))
+        project::root_for(self.list[project].root.as_deref(), dir)
     }
 
     /// A spec to lint, judged where it is named: a symbolic link is placed
@@ -712,12 +671,4 @@ fn assemble(reports: Vec<(SpecReport, usize, PathBuf)>, projects: &Projects<'_>)
     run.configs = configs;
     crate::engine::sort_and_dedup(&mut run.findings);
     run
-}
-
-/// The nearest ancestor with a `.git`, else the current directory.
-pub(super) fn repository_root(cwd: &Path) -> PathBuf {
-    cwd.ancestors()
-        .find(|dir| dir.join(".git").exists())
-        .unwrap_or(cwd)
-        .to_path_buf()
 }

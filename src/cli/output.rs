@@ -5,7 +5,6 @@ use std::path::Path;
 
 use super::Fatal;
 use super::args::{ColorChoice, LintArgs};
-use super::lint::repository_root;
 use super::verdict::Verdict;
 use crate::finding::Severity;
 use crate::report::{self, Format, ReportOptions, Run, escape};
@@ -45,7 +44,7 @@ pub(super) fn print(
                     plain_io_reason(&e)
                 ))
             })?,
-            None => repository_root(cwd),
+            None => crate::project::repository_root(cwd),
         },
         cwd: cwd.to_path_buf(),
     };

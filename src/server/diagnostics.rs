@@ -11,7 +11,7 @@ use lsp_types::{
 };
 
 use super::documents::{Encoding, LineIndex, path_to_uri};
-use crate::engine::{LintOptions, lint_with};
+use crate::engine::{LintOptions, lint_in};
 use crate::finding::{Finding, Severity};
 use crate::workspace::{Overlay, RootInput, read_text};
 
@@ -34,11 +34,18 @@ pub struct Reports {
 }
 
 impl Reports {
-    /// Lints `root` (from the overlay when the editor has it open) and
+    /// Lints `root` (from the overlay when the editor has it open), its
+    /// `$ref`s inside `sandbox`, and
     /// records the result; returns the files whose diagnostics may have
     /// changed. A file that is not OpenAPI (a `$ref`'d fragment, any other
     /// YAML) is no root and gets nothing.
-    pub fn lint(&mut self, root: &Path, options: &LintOptions, overlay: &Overlay) -> Vec<PathBuf> {
+    pub fn lint(
+        &mut self,
+        root: &Path,
+        sandbox: Option<PathBuf>,
+        options: &LintOptions,
+        overlay: &Overlay,
+    ) -> Vec<PathBuf> {
         let mut touched: Vec<PathBuf> = self
             .by_root
             .remove(root)
@@ -53,7 +60,9 @@ impl Reports {
             canonical: root.to_path_buf(),
             text,
         });
-        if let Some(report) = input.and_then(|i| lint_with(i, false, options, overlay.clone())) {
+        if let Some(report) =
+            input.and_then(|i| lint_in(i, sandbox, false, options, overlay.clone()))
+        {
             let files: Vec<(PathBuf, Arc<str>)> = report.sources;
             touched.extend(files.iter().map(|(path, _)| path.clone()));
             let findings = report.findings;

@@ -32,6 +32,8 @@ use serde_json::{Value, json};
 
 use crate::config::{self, Config};
 use crate::engine::LintOptions;
+use crate::project;
+use crate::workspace::sandbox_at;
 use diagnostics::Reports;
 use documents::{Documents, Encoding, LineIndex, path_to_uri, uri_to_path};
 
@@ -74,6 +76,8 @@ struct Server {
     /// The workspace folder (canonical), when the client named one.
     folder: Option<PathBuf>,
     config: Config,
+    /// The project root the config sets (see [`crate::project`]).
+    project_root: Option<PathBuf>,
     options: LintOptions,
     /// Specs below the folder the walk admits (`.gitignore`, `include` and
     /// `exclude` honoured): the roots linted without being open.
@@ -107,6 +111,7 @@ impl Server {
             debounce: Duration::from_millis(debounce),
             folder,
             config: Config::default(),
+            project_root: None,
             options: LintOptions::default(),
             candidates: HashSet::new(),
             documents: Documents::default(),
@@ -198,6 +203,16 @@ impl Server {
             );
             Config::default()
         });
+        self.project_root = match self.folder.as_deref() {
+            Some(folder) => project::config_root(&self.config, folder).unwrap_or_else(|message| {
+                self.notify(
+                    "window/showMessage",
+                    json!({"type": 1, "message": format!("oasguard: {message}")}),
+                );
+                None
+            }),
+            None => None,
+        };
         self.options = LintOptions::from_config(&self.config, None, Vec::new(), false);
         self.walk();
         let known: Vec<PathBuf> = self.reports.roots().cloned().collect();
@@ -218,6 +233,13 @@ impl Server {
             .filter(|p| filter.admits(p))
             .map(|p| p.canonicalize().unwrap_or(p))
             .collect();
+    }
+
+    /// Where the `$ref`s of the spec at `root` may lead: its project root,
+    /// as `oasguard lint` places it.
+    fn sandbox(&self, root: &Path) -> Option<PathBuf> {
+        let dir = root.parent().unwrap_or(root);
+        sandbox_at(&project::root_for(self.project_root.as_deref(), dir))
     }
 
     /// Whether `path` is linted as a root spec: inside the folder, when the
@@ -254,7 +276,8 @@ impl Server {
         let mut touched = BTreeSet::new();
         for root in &roots {
             let files = if self.is_candidate(root) {
-                self.reports.lint(root, &self.options, &overlay)
+                let sandbox = self.sandbox(root);
+                self.reports.lint(root, sandbox, &self.options, &overlay)
             } else {
                 self.reports.forget(root)
             };
@@ -378,7 +401,10 @@ impl Server {
                     .min_by_key(|root| root != &path)
                     .unwrap_or_else(|| path.clone());
                 self.offset(&path, &params["position"])
-                    .and_then(|o| navigate::definition(&root, &path, o, &overlay, self.encoding))
+                    .and_then(|o| {
+                        let sandbox = self.sandbox(&root);
+                        navigate::definition(&root, sandbox, &path, o, &overlay, self.encoding)
+                    })
                     .map(|location| json!(location))
             }
             "textDocument/codeAction" => {

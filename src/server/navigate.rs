@@ -1,14 +1,14 @@
 //! Hover (a finding's rule documentation) and go to definition (a `$ref`'s
 //! target, across files).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use lsp_types::{Hover, HoverContents, Location, MarkupContent, MarkupKind};
 
 use super::diagnostics::Reports;
 use super::documents::{Encoding, LineIndex, path_to_uri};
 use crate::source::Node;
-use crate::workspace::{Overlay, RootInput, Workspace};
+use crate::workspace::{Overlay, RefPolicy, RemoteRefs, RootInput, Workspace};
 
 /// The documentation of every rule with a finding under `offset` of `file`.
 pub fn hover(reports: &Reports, file: &Path, offset: usize) -> Option<Hover> {
@@ -37,9 +37,10 @@ pub fn hover(reports: &Reports, file: &Path, offset: usize) -> Option<Hover> {
 
 /// Where the `$ref` under `offset` of `file` points. The workspace is loaded
 /// from `root` (a spec that reaches `file`, or `file` itself), so relative
-/// references resolve inside the same sandbox as a lint.
+/// references resolve inside the same sandbox (the project root) as a lint.
 pub fn definition(
     root: &Path,
+    sandbox: Option<PathBuf>,
     file: &Path,
     offset: usize,
     overlay: &Overlay,
@@ -54,7 +55,12 @@ pub fn definition(
         canonical: root.to_path_buf(),
         text,
     };
-    let ws = Workspace::load_with(input, overlay.clone());
+    let policy = RefPolicy {
+        sandbox,
+        remote: RemoteRefs::Error,
+    };
+    let mut ws = Workspace::open(input, policy, overlay.clone());
+    ws.resolve_references();
     let source = ws.files.iter().find(|f| &*f.path == file)?;
     let mut node = source.root()?;
     while let Some(child) = node.child_at(offset as u32) {

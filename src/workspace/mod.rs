@@ -89,18 +89,12 @@ impl Workspace {
     /// Loads a root spec and everything it references, sandboxed in its
     /// own directory.
     pub fn load(root: RootInput) -> Workspace {
-        Workspace::load_with(root, Overlay::new())
-    }
-
-    /// [`Workspace::load`], with `$ref`'d files read from `overlay` where
-    /// it has them (an editor's unsaved buffers).
-    pub fn load_with(root: RootInput, overlay: Overlay) -> Workspace {
         let sandbox = root.canonical.parent().and_then(sandbox_at);
         let policy = RefPolicy {
             sandbox,
             remote: RemoteRefs::Error,
         };
-        let mut ws = Workspace::open(root, policy, overlay);
+        let mut ws = Workspace::open(root, policy, Overlay::new());
         ws.resolve_references();
         ws
     }
