@@ -549,10 +549,10 @@ pub(crate) fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Characters of a key or path a message shows: real paths reach a few
-/// hundred (Azure's), a hostile key the whole file, and every finding
-/// below a key repeats it.
-pub(crate) const MAX_SHOWN_NAME: usize = 1_000;
+/// Characters of a key or path a message shows: real paths reach 380
+/// (Azure's, the longest in the APIs.guru corpus), a hostile key the whole
+/// file, and every finding below a key repeats it.
+pub(crate) const MAX_SHOWN_NAME: usize = 500;
 
 /// Spec text as a message shows it, [escaped](escape) and cut after `max`
 /// characters with "…": a name can be as long as the file.
