@@ -232,10 +232,10 @@ if os.environ.get("HOSTILE_BIG") == "1":
         "operationId": f"get{i}",
         "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
         "responses": {"200": {"description": "ok", "content": {"application/json": {
-            "schema": {"$ref": f"#/components/schemas/S{i}"}}}}}}} for i in range(120_000)}
+            "schema": {"$ref": f"#/components/schemas/S{i}"}}}}}}} for i in range(130_000)}
     d["components"]["schemas"] = {f"S{i}": {"type": "object", "description": "an item " * 20,
         "properties": {f"f{j}": {"type": "string", "maxLength": 10} for j in range(6)}}
-        for i in range(120_000)}
+        for i in range(130_000)}
     dump("big-single-line.json", d)
 PY
 

@@ -507,10 +507,12 @@ fn a_long_key_is_not_repeated_in_full_by_every_finding_below_it() {
     );
     assert_eq!(found.len(), 400);
     for (_, pointer, _, message) in &found {
-        assert!(pointer.len() < 400, "{pointer}");
+        // The 100 KB key is cut: near 1 KiB in the pointer, 500 characters
+        // in the message.
+        assert!(pointer.len() < 1_100, "{pointer}");
         assert!(pointer.starts_with("/paths/~1kkk"), "{pointer}");
         assert!(pointer.ends_with("/schema"), "{pointer}");
-        assert!(message.len() < 600, "{message}");
+        assert!(message.len() < 800, "{message}");
     }
     // Keys that share their first bytes keep distinct pointers.
     let pointers: std::collections::HashSet<&str> = found

@@ -220,9 +220,7 @@ impl Place {
     fn enter(&mut self, child: Node<'_>) {
         let key = child.parent_key().map(|k| k.name);
         let index = child.index();
-        // Cut: every finding below a key repeats its name, and a key can be
-        // as long as the file.
-        let name = shown(key.unwrap_or_default(), 200);
+        let name = shown(key.unwrap_or_default(), MAX_SHOWN_NAME);
         match (&self.state, key) {
             (State::Root { v2 }, Some(key)) => {
                 let v2 = *v2;
@@ -550,6 +548,11 @@ pub(crate) fn escape(text: &str) -> Cow<'_, str> {
     }
     Cow::Owned(out)
 }
+
+/// Characters of a key or path a message shows: real paths reach 380
+/// (Azure's, the longest in the APIs.guru corpus), a hostile key the whole
+/// file, and every finding below a key repeats it.
+pub(crate) const MAX_SHOWN_NAME: usize = 500;
 
 /// Spec text as a message shows it, [escaped](escape) and cut after `max`
 /// characters with "…": a name can be as long as the file.

@@ -61,9 +61,10 @@ impl Operation<'_> {
 
     /// `POST /users`, as messages name an operation; an additional
     /// operation keeps its method as written (`COPY /files`). A path longer
-    /// than 200 characters is cut: every finding on the operation repeats it.
+    /// than [`MAX_SHOWN_NAME`](super::MAX_SHOWN_NAME) is cut: every finding
+    /// on the operation repeats it.
     pub fn label(&self) -> String {
-        let path = super::shown(self.path, 200);
+        let path = super::shown(self.path, super::MAX_SHOWN_NAME);
         if self.additional {
             format!("{} {path}", super::shown(self.method, 60))
         } else {

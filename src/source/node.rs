@@ -270,14 +270,16 @@ impl<'a> Node<'a> {
 
 /// Bytes of a key a finding's pointer spells out. Every finding below a
 /// key repeats it: a hostile 400 KB path key over 50,000 findings would be
-/// 20 GB of pointers.
-pub const MAX_POINTER_KEY: usize = 256;
+/// 20 GB of pointers. Real keys stay below: the longest in the APIs.guru
+/// corpus has 532 bytes (an Azure example named by its description).
+pub const MAX_POINTER_KEY: usize = 1_024;
 
 /// A key longer than [`MAX_POINTER_KEY`] as a pointer segment: its first
 /// bytes, escaped, then `…` and the FNV-1a hash of the whole key, which
 /// keeps pointers distinct and stable (baselines match on them). Such a
 /// pointer does not resolve.
 pub(super) fn abbreviated_key(key: &str) -> String {
+    // Room for `…` and 16 hex digits.
     let mut cut = MAX_POINTER_KEY - 20;
     while !key.is_char_boundary(cut) {
         cut -= 1;

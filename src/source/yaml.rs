@@ -19,7 +19,6 @@ pub(crate) fn parse(text: &str, builder: &mut TreeBuilder) -> Result<Option<Node
         builder,
         offsets: &offsets,
         frames: Vec::new(),
-        text,
         anchors: HashMap::new(),
         alias_budget: CopyBudget {
             nodes: MAX_ALIAS_NODES,
@@ -38,30 +37,40 @@ pub(crate) fn parse(text: &str, builder: &mut TreeBuilder) -> Result<Option<Node
 }
 
 /// saphyr reports positions in characters; the tree stores bytes.
-struct CharOffsets {
-    /// Byte offset of each character, or `None` when the text is ASCII.
-    table: Option<Vec<u32>>,
-    len: usize,
+struct CharOffsets<'t> {
+    text: &'t str,
+    /// Byte offset of every `CHAR_STRIDE`th character, or `None` when the
+    /// text is ASCII. Sparse: a table of every character would take four
+    /// times the text (a gigabyte for a 250 MB file).
+    checkpoints: Option<Vec<u32>>,
 }
 
-impl CharOffsets {
-    fn new(text: &str) -> Self {
-        let table = (!text.is_ascii()).then(|| {
-            let mut t: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
-            t.push(text.len() as u32);
-            t
+/// Characters between two checkpoints of [`CharOffsets`]: a lookup scans at
+/// most this many characters.
+const CHAR_STRIDE: usize = 16;
+
+impl<'t> CharOffsets<'t> {
+    fn new(text: &'t str) -> Self {
+        let checkpoints = (!text.is_ascii()).then(|| {
+            text.char_indices()
+                .step_by(CHAR_STRIDE)
+                .map(|(i, _)| i as u32)
+                .collect()
         });
-        CharOffsets {
-            table,
-            len: text.len(),
-        }
+        CharOffsets { text, checkpoints }
     }
 
     fn byte(&self, char_index: usize) -> usize {
-        match &self.table {
-            None => char_index.min(self.len),
-            Some(t) => t.get(char_index).map_or(self.len, |&b| b as usize),
-        }
+        let Some(checkpoints) = &self.checkpoints else {
+            return char_index.min(self.text.len());
+        };
+        let Some(&from) = checkpoints.get(char_index / CHAR_STRIDE) else {
+            return self.text.len();
+        };
+        let rest = &self.text[from as usize..];
+        rest.char_indices()
+            .nth(char_index % CHAR_STRIDE)
+            .map_or(self.text.len(), |(i, _)| from as usize + i)
     }
 }
 
@@ -89,8 +98,7 @@ enum Frame {
 
 struct Reader<'b, 'o> {
     builder: &'b mut TreeBuilder,
-    offsets: &'o CharOffsets,
-    text: &'o str,
+    offsets: &'o CharOffsets<'o>,
     frames: Vec<Frame>,
     /// Each anchor's node and height.
     anchors: HashMap<usize, (NodeId, usize)>,
@@ -262,6 +270,7 @@ impl Reader<'_, '_> {
     /// anything but printable ASCII escaped.
     fn alias_name(&self, span: YamlSpan) -> String {
         let text = self
+            .offsets
             .text
             .get(self.offsets.byte(span.start.index())..self.offsets.byte(span.end.index()))
             .unwrap_or_default();
@@ -368,4 +377,21 @@ fn plain_scalar(text: &str) -> Option<Value> {
         return None;
     }
     text.parse::<f64>().ok().map(Value::Number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharOffsets;
+
+    #[test]
+    fn char_offsets_agree_with_a_full_table() {
+        let text = "ascii, then é and ☃ and 𝄞, again and again: ".repeat(5);
+        let offsets = CharOffsets::new(&text);
+        let full: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        for (char_index, &byte) in full.iter().enumerate() {
+            assert_eq!(offsets.byte(char_index), byte, "char {char_index}");
+        }
+        assert_eq!(offsets.byte(full.len()), text.len());
+        assert_eq!(offsets.byte(full.len() + 100), text.len());
+    }
 }
