@@ -383,6 +383,16 @@ fn a_config_change_is_picked_up() {
         json!({"changes": [{"uri": uri(&config), "type": 1}]}),
     );
     client.diagnostics_until(&api, |d| !codes(d).contains(&"server-plain-http"));
+    // Saved from the editor: the same.
+    std::fs::write(&config, "rules:\n  server-plain-http: warning\n").expect("write config");
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri(&config)}}),
+    );
+    client.diagnostics_until(&api, |d| {
+        d.iter()
+            .any(|d| d["code"] == "server-plain-http" && d["severity"] == 2)
+    });
 }
 
 /// The editor places a spec as `oasguard lint` does: in a monorepo whose

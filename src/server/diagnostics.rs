@@ -123,13 +123,26 @@ pub fn diagnostics(reports: &Reports, file: &Path, encoding: Encoding) -> Vec<Di
         return Vec::new();
     };
     let lines = LineIndex::new(&text, encoding);
+    // One documentation link per rule, not one URI parse per finding.
+    let mut docs: HashMap<&str, Option<CodeDescription>> = HashMap::new();
     findings
         .into_iter()
-        .map(|(finding, root)| diagnostic(finding, root, file, &lines))
+        .map(|(finding, root)| {
+            let doc = docs
+                .entry(finding.rule)
+                .or_insert_with(|| rule_docs(finding.rule).map(|href| CodeDescription { href }));
+            diagnostic(finding, root, file, &lines, doc.clone())
+        })
         .collect()
 }
 
-fn diagnostic(finding: &Finding, root: &Path, file: &Path, lines: &LineIndex<'_>) -> Diagnostic {
+fn diagnostic(
+    finding: &Finding,
+    root: &Path,
+    file: &Path,
+    lines: &LineIndex<'_>,
+    code_description: Option<CodeDescription>,
+) -> Diagnostic {
     let related = (root != file).then(|| {
         let uri = path_to_uri(root)?;
         Some(vec![DiagnosticRelatedInformation {
@@ -141,7 +154,7 @@ fn diagnostic(finding: &Finding, root: &Path, file: &Path, lines: &LineIndex<'_>
         range: lines.range(finding.byte_start, finding.byte_end),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.to_owned())),
-        code_description: rule_docs(finding.rule).map(|href| CodeDescription { href }),
+        code_description,
         source: Some("oasguard".to_owned()),
         message: finding.message.clone(),
         related_information: related.flatten(),
@@ -150,7 +163,7 @@ fn diagnostic(finding: &Finding, root: &Path, file: &Path, lines: &LineIndex<'_>
     }
 }
 
-pub fn rule_docs(rule: &str) -> Option<Uri> {
+fn rule_docs(rule: &str) -> Option<Uri> {
     format!("{RULE_DOCS}{rule}.md").parse().ok()
 }
 

@@ -112,11 +112,19 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// Bytes per UTF-16 checkpoint (see `LineIndex::checkpoints`).
+const BLOCK: usize = 256;
+
 /// Line starts of a text, for turning offsets into positions and back.
 pub struct LineIndex<'t> {
     text: &'t str,
     starts: Vec<usize>,
     encoding: Encoding,
+    /// For UTF-16 columns on long lines (a minified spec is one line of
+    /// megabytes): per block of `BLOCK` bytes, its first character boundary
+    /// and the UTF-16 units from its line's start to there. Built on first
+    /// need, so a column costs at most a block's count, not a line's.
+    checkpoints: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 impl<'t> LineIndex<'t> {
@@ -128,18 +136,51 @@ impl<'t> LineIndex<'t> {
             text,
             starts,
             encoding,
+            checkpoints: std::cell::OnceCell::new(),
         }
     }
 
     pub fn position(&self, offset: usize) -> Position {
         let offset = self.floor(offset.min(self.text.len()));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let segment = &self.text[self.starts[line]..offset];
+        let line_start = self.starts[line];
         let column = match self.encoding {
-            Encoding::Utf8 => segment.len(),
-            Encoding::Utf16 => segment.encode_utf16().count(),
+            Encoding::Utf8 => offset - line_start,
+            Encoding::Utf16 if offset - line_start <= BLOCK => {
+                utf16_len(&self.text[line_start..offset])
+            }
+            Encoding::Utf16 => {
+                let (at, units) = self.checkpoints()[offset / BLOCK];
+                if at <= offset && at >= line_start {
+                    units + utf16_len(&self.text[at..offset])
+                } else {
+                    utf16_len(&self.text[line_start..offset])
+                }
+            }
         };
         Position::new(line as u32, column as u32)
+    }
+
+    fn checkpoints(&self) -> &[(usize, usize)] {
+        self.checkpoints.get_or_init(|| {
+            let mut checkpoints = Vec::with_capacity(self.text.len() / BLOCK + 1);
+            let mut units = 0;
+            for (at, ch) in self.text.char_indices() {
+                while checkpoints.len() * BLOCK <= at {
+                    checkpoints.push((at, units));
+                }
+                units = if ch == '\n' {
+                    0
+                } else {
+                    units + ch.len_utf16()
+                };
+            }
+            // Offsets in the last block, past the last character boundary.
+            while checkpoints.len() * BLOCK <= self.text.len() {
+                checkpoints.push((self.text.len(), units));
+            }
+            checkpoints
+        })
     }
 
     pub fn range(&self, start: usize, end: usize) -> Range {
@@ -178,6 +219,10 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+fn utf16_len(text: &str) -> usize {
+    text.chars().map(char::len_utf16).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +233,17 @@ mod tests {
         let uri = path_to_uri(path).unwrap();
         assert_eq!(uri.as_str(), "file:///no%20such%20dir/spec%20%C3%A9.yaml");
         assert_eq!(uri_to_path(&uri).unwrap(), path);
+    }
+
+    #[test]
+    fn long_lines_count_columns_from_checkpoints() {
+        let text = format!("{}\n{}x", "é".repeat(300), "😀a".repeat(400));
+        let lines = LineIndex::new(&text, Encoding::Utf16);
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+            let expected = text[line_start..offset].encode_utf16().count() as u32;
+            assert_eq!(lines.position(offset).character, expected, "at {offset}");
+        }
     }
 
     #[test]

@@ -147,3 +147,72 @@ fn line_end(text: &str, offset: u32) -> u32 {
     let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
     offset + len as u32
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+    use std::path::PathBuf;
+
+    fn edited(
+        name: &str,
+        text: &str,
+        pointer: &str,
+        edit: impl Fn(&SourceFile, Node<'_>) -> Edit,
+    ) -> String {
+        let (file, error) = SourceFile::parse(FileId(0), PathBuf::from(name), text.to_owned());
+        assert!(error.is_none());
+        let node = file
+            .root()
+            .and_then(|r| r.at_pointer(pointer))
+            .expect("node");
+        edit(&file, node).apply(text)
+    }
+
+    #[test]
+    fn entries_follow_the_documents_style() {
+        let add = |file: &SourceFile, node: Node<'_>| {
+            add_entry(file, node, "writeOnly", Value::Bool(true))
+        };
+        // Block YAML: after the last entry (past its comment and its own
+        // nested block), at the keys' indentation.
+        let yaml = "a:\n  - name: x # first\n    schema:\n      type: string\nb: 1\n";
+        assert_eq!(
+            edited("s.yaml", yaml, "/a/0", add),
+            "a:\n  - name: x # first\n    schema:\n      type: string\n    writeOnly: true\nb: 1\n"
+        );
+        // Pretty JSON: a comma, a new line, the entries' indentation.
+        let json = "{\n  \"a\": {\n    \"type\": \"string\"\n  }\n}";
+        assert_eq!(
+            edited("s.json", json, "/a", add),
+            "{\n  \"a\": {\n    \"type\": \"string\",\n    \"writeOnly\": true\n  }\n}"
+        );
+        // A flow mapping on one line stays on one line.
+        let flow = "a: {type: string}\n";
+        assert_eq!(
+            edited("s.yaml", flow, "/a", add),
+            "a: {type: string, writeOnly: true}\n"
+        );
+        // A block scalar's trailing line breaks are not the entry's end.
+        let block = "a:\n  description: |\n    text\n\n  type: string\nb: 1\n";
+        assert_eq!(
+            edited("s.yaml", block, "/a", add),
+            "a:\n  description: |\n    text\n\n  type: string\n  writeOnly: true\nb: 1\n"
+        );
+    }
+
+    #[test]
+    fn items_follow_the_lists_style() {
+        let add = |file: &SourceFile, node: Node<'_>| add_item(file, node, "string-unbounded");
+        let block = "x:\n  - array-unbounded\ny: 1\n";
+        assert_eq!(
+            edited("s.yaml", block, "/x", add),
+            "x:\n  - array-unbounded\n  - string-unbounded\ny: 1\n"
+        );
+        let json = "{\"x\": [\"array-unbounded\"]}";
+        assert_eq!(
+            edited("s.json", json, "/x", add),
+            "{\"x\": [\"array-unbounded\", \"string-unbounded\"]}"
+        );
+    }
+}

@@ -329,6 +329,9 @@ impl Server {
                 }
                 self.dirty.insert(path);
             }
+            ("textDocument/didSave", Some((path, _))) if is_config(&path) => {
+                self.load_workspace();
+            }
             ("textDocument/didSave" | "textDocument/didClose", Some((path, _))) => {
                 if notification.method.ends_with("didClose") {
                     self.documents.close(&path);
@@ -354,12 +357,8 @@ impl Server {
             else {
                 continue;
             };
-            let is_config = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| config::FILE_NAMES.contains(&n));
             // 1 created, 2 changed, 3 deleted.
-            reload |= is_config;
+            reload |= is_config(&path);
             rewalk |= change["type"] != 2;
             if !self.documents.is_open(&path) {
                 self.dirty.insert(path);
@@ -431,6 +430,12 @@ impl Server {
         let text = text?;
         Some(LineIndex::new(&text, self.encoding).offset(position))
     }
+}
+
+fn is_config(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| config::FILE_NAMES.contains(&n))
 }
 
 fn watch_registration_supported(params: &Value) -> bool {
