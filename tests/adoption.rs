@@ -747,6 +747,17 @@ fn the_readme_counts_the_example_findings_right() {
     let (_, stdout, _) = common::run(&["lint", "--format", "json", "examples/petstore.yaml"]);
     let found = json(&stdout)["findings"].as_array().unwrap().len();
     assert_eq!(said, found, "update the README's opening");
+    // The console block shows the first frame exactly as it is printed.
+    let shown = readme
+        .split("$ oasguard lint examples/petstore.yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README shows the example's output");
+    let (_, stdout, _) = common::run(&["lint", "examples/petstore.yaml"]);
+    assert!(
+        stdout.starts_with(shown),
+        "update the README's console block"
+    );
 }
 
 // ---- Linear walks --------------------------------------------------------------
