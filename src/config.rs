@@ -297,31 +297,8 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 
 /// ` (did you mean 'x'?)` for the closest candidate, when close enough.
 pub fn did_you_mean<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|&(d, c)| d <= 3.max(c.len() / 4))
-        .min()
-        .map_or_else(String::new, |(_, best)| {
-            format!(" (did you mean '{best}'?)")
-        })
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
+    crate::suggest::closest(word, candidates)
+        .map_or_else(String::new, |best| format!(" (did you mean '{best}'?)"))
 }
 
 /// The commented default `oasguard init` writes.

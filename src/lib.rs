@@ -12,5 +12,6 @@ pub mod score;
 pub mod server;
 pub mod source;
 pub mod structure;
+pub mod suggest;
 pub mod suppress;
 pub mod workspace;

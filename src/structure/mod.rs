@@ -4,13 +4,12 @@
 //! specification text, one entry per object the specification defines, that
 //! a reader can hold against it. A later version names the earlier one as its
 //! `base` and lists only the objects it changes. `validate.rs` walks a
-//! document against its version's grammar; `suggest.rs` finds the known name
-//! closest to a misspelled one.
+//! document against its version's grammar; `crate::suggest` finds the known
+//! name closest to a misspelled one.
 //!
 //! Tables: `v2.rs` (Swagger 2.0), `v3_0.rs`, `v3_1.rs` (changes from 3.0),
 //! `v3_2.rs` (changes from 3.1).
 
-mod suggest;
 mod v2;
 mod v3_0;
 mod v3_1;
@@ -23,7 +22,6 @@ use std::sync::OnceLock;
 
 use crate::model::SpecVersion;
 
-pub use suggest::closest;
 pub use validate::{Problem, validate};
 
 /// What a value must be.

@@ -7,10 +7,10 @@
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
-use super::suggest::{closest, near_miss};
 use super::{Fnv, Grammar, Keys, Kind, ObjectType, Others};
 use crate::model::Spec;
 use crate::source::{FileId, Node, NodeId, Span};
+use crate::suggest::{closest, near_miss};
 
 /// The objects checked, each once per type (by the type's address).
 type Seen = HashSet<(FileId, NodeId, usize), BuildHasherDefault<Fnv>>;

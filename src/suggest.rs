@@ -1,13 +1,14 @@
-//! "did you mean": the known name closest to a misspelled one.
+//! "did you mean": the known name closest to a misspelled one, for spec
+//! fields and values, rule ids, config keys and command-line values alike.
 
 /// Names longer than this get no suggestion: the distance is quadratic in
-/// the length, and no field of the specification is that long.
+/// the length, and no field of the specification (or rule id) is that long.
 const MAX_LEN: usize = 64;
 
 /// The candidate closest to `name`, when it is close enough to be the
 /// intended one: the same but for case or separators, or within an edit
 /// distance that grows with the length (1 up to 4 characters, 2 up to 8,
-/// 3 beyond).
+/// 3 beyond), or that it abbreviates (`warn` for `warning`).
 pub fn closest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let allowed = match name.len() {
         0..=4 => 1,
@@ -45,6 +46,9 @@ fn best<'c>(
         }
         let distance = if same_folded(name, candidate) {
             0
+        } else if is_abbreviation(name, candidate) {
+            // `warn` for `warning`: the most an accepted slip may cost.
+            allowed
         } else if candidate.len().abs_diff(name.len()) > allowed {
             // The length difference alone takes more edits than allowed.
             continue;
@@ -59,6 +63,14 @@ fn best<'c>(
         }
     }
     found.map(|(_, c)| c)
+}
+
+/// `name` is the start of `candidate`, long enough to mean it (`warn`,
+/// `desc`), whatever the case.
+fn is_abbreviation(name: &str, candidate: &str) -> bool {
+    name.len() >= 3
+        && candidate.len() > name.len()
+        && candidate.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
 }
 
 /// Equal but for case and `_`/`-`: `formdata` is `formData`, `max_length`
