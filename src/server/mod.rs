@@ -82,6 +82,8 @@ struct Server {
     reports: Reports,
     /// Files changed since the last lint.
     dirty: BTreeSet<PathBuf>,
+    /// A message taken from the channel while linting, handled next.
+    waiting: Option<Message>,
 }
 
 impl Server {
@@ -112,12 +114,15 @@ impl Server {
             documents: Documents::default(),
             reports: Reports::default(),
             dirty: BTreeSet::new(),
+            waiting: None,
         }
     }
 
     fn main_loop(&mut self) -> Result<(), String> {
         loop {
-            let message = if self.dirty.is_empty() {
+            let message = if let Some(message) = self.waiting.take() {
+                message
+            } else if self.dirty.is_empty() {
                 match self.connection.receiver.recv() {
                     Ok(message) => message,
                     Err(_) => return Ok(()),
@@ -126,7 +131,7 @@ impl Server {
                 match self.connection.receiver.recv_timeout(self.debounce) {
                     Ok(message) => message,
                     Err(e) if e.is_timeout() => {
-                        self.flush();
+                        self.flush(Yield::ToMessages);
                         continue;
                     }
                     Err(_) => return Ok(()),
@@ -142,7 +147,7 @@ impl Server {
                         return Ok(());
                     }
                     // Answers must describe the text the editor shows.
-                    self.flush();
+                    self.flush(Yield::Never);
                     let response = self.request(request);
                     self.send(response.into());
                 }
@@ -236,11 +241,11 @@ impl Server {
     }
 
     /// Lints every root that reads a changed file, and publishes the
-    /// diagnostics of every file whose findings may have changed.
-    fn flush(&mut self) {
-        if self.dirty.is_empty() {
-            return;
-        }
+    /// diagnostics of every file whose findings may have changed. Specs open
+    /// in the editor go first. `Yield::ToMessages` stops between two specs
+    /// when a message is waiting (a first walk may find thousands of
+    /// specs); the rest stay dirty for the next round.
+    fn flush(&mut self, yielding: Yield) {
         let dirty = std::mem::take(&mut self.dirty);
         let mut roots = BTreeSet::new();
         for path in &dirty {
@@ -249,18 +254,29 @@ impl Server {
                 roots.insert(path.clone());
             }
         }
+        let (open, closed): (Vec<PathBuf>, Vec<PathBuf>) = roots
+            .into_iter()
+            .partition(|root| self.documents.is_open(root));
         let overlay = self.documents.overlay();
-        let mut touched = BTreeSet::new();
-        for root in &roots {
-            let files = if self.is_candidate(root) {
-                self.reports.lint(root, &self.options, &overlay)
+        let mut queue = open.into_iter().chain(closed);
+        while let Some(root) = queue.next() {
+            let touched = if self.is_candidate(&root) {
+                self.reports.lint(&root, &self.options, &overlay)
             } else {
-                self.reports.forget(root)
+                self.reports.forget(&root)
             };
-            touched.extend(files);
-        }
-        for file in touched {
-            self.publish(&file);
+            for file in BTreeSet::from_iter(touched) {
+                self.publish(&file);
+            }
+            // The channel has no buffer (`is_empty` is always true): take
+            // the waiting message, and handle it first.
+            if yielding == Yield::ToMessages
+                && let Ok(message) = self.connection.receiver.try_recv()
+            {
+                self.waiting = Some(message);
+                self.dirty.extend(queue);
+                return;
+            }
         }
     }
 
@@ -403,6 +419,12 @@ impl Server {
         let text = text?;
         Some(LineIndex::new(&text, self.encoding).offset(position))
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Yield {
+    Never,
+    ToMessages,
 }
 
 fn is_config(path: &Path) -> bool {
