@@ -2,10 +2,10 @@
 //!
 //! Synchronous, on `lsp-server` (rust-analyzer's and ruff's transport): one
 //! thread reads messages, handles them, and lints with the same engine as
-//! `oasguard lint`. Changes are debounced by coalescing: every message
-//! already queued is handled before the next lint, so a burst of keystrokes
-//! costs one lint (plus an optional quiet delay, `debounceMs` in the
-//! initialization options).
+//! `oasguard lint`. Changes are debounced by coalescing: a waiting message
+//! is handled before the next lint, so a burst of keystrokes costs one lint
+//! (plus an optional quiet delay, `debounceMs` in the initialization
+//! options), and a long round of lints yields to the editor between specs.
 //!
 //! `documents` holds the editor's unsaved texts (read by the engine through
 //! the workspace overlay), `diagnostics` lints and publishes, `navigate`
