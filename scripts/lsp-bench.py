@@ -105,7 +105,8 @@ def bench(binary, spec, runs):
                                       "text": text}}})
     body = wait_diagnostics()
     count = len(json.loads(body)["params"]["diagnostics"])
-    title = re.search(r'"title"\s*:\s*"', text)
+    # The first title's value, in JSON or in YAML.
+    title = re.search(r'"title"\s*:\s*"|^\s*title: *', text, re.M)
     assert title, "the spec needs a title to edit"
     at = title.end()
     line = text.count("\n", 0, at)
