@@ -537,6 +537,13 @@ mod watch {
     use super::{DEADLINE, SCHEMAS, project};
 
     #[test]
+    fn standard_input_cannot_be_watched() {
+        let (code, _, stderr) = crate::common::run(&["lint", "--watch", "-"]);
+        assert_eq!(code, 2);
+        assert!(stderr.contains("standard input"), "{stderr}");
+    }
+
+    #[test]
     fn a_change_is_linted_again() {
         let dir = project();
         let mut child = Command::new(env!("CARGO_BIN_EXE_oasguard"))
