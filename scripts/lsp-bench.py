@@ -95,7 +95,10 @@ def bench(binary, spec, runs):
                 return body
 
     send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-          "params": {"processId": None, "rootUri": uri_of(folder), "capabilities": {},
+          # As VS Code: related information (the `$ref`s that use a schema) wanted.
+          "params": {"processId": None, "rootUri": uri_of(folder),
+                     "capabilities": {"textDocument": {"publishDiagnostics": {
+                         "relatedInformation": True}}},
                      "initializationOptions": {"debounceMs": 0}}})
     read_message(out)
     send({"jsonrpc": "2.0", "method": "initialized", "params": {}})

@@ -91,20 +91,49 @@ pub struct SpecReport {
 /// Lints a root spec. A file met while walking a directory (`explicit` false)
 /// that is not OpenAPI yields `None`; one named explicitly yields a finding.
 pub fn lint(root: RootInput, explicit: bool, options: &LintOptions) -> Option<SpecReport> {
-    lint_with(root, explicit, options, Overlay::new())
+    lint_workspace(&Workspace::load(root), explicit, options)
 }
 
-/// [`lint`], with `$ref`'d files read from `overlay` where it has them (an
-/// editor's unsaved buffers).
+/// A `$ref` (its value's place) and the node it points at, by file and
+/// JSON pointer: where a shared schema is used, for an editor.
+pub struct Reference {
+    pub from: Arc<std::path::Path>,
+    pub from_span: Span,
+    pub to: Arc<std::path::Path>,
+    pub to_pointer: String,
+}
+
+/// [`lint`] for an editor: `$ref`'d files are read from `overlay` where it
+/// has them (unsaved buffers), and every resolved `$ref` comes back too.
 pub fn lint_with(
     root: RootInput,
     explicit: bool,
     options: &LintOptions,
     overlay: Overlay,
-) -> Option<SpecReport> {
+) -> Option<(SpecReport, Vec<Reference>)> {
     let ws = Workspace::load_with(root, overlay);
+    let report = lint_workspace(&ws, explicit, options)?;
+    let mut references = Vec::new();
+    for ((to_file, to_node), froms) in ws.referrers() {
+        let target = ws.file(to_file).node(to_node);
+        let to_pointer = target.pointer();
+        for (from_file, from_node) in froms {
+            let from = ws.file(from_file);
+            let value = from.node(from_node).get("$ref");
+            references.push(Reference {
+                from: Arc::clone(&from.path),
+                from_span: value.map_or_else(|| from.node(from_node).span(), |v| v.span()),
+                to: Arc::clone(&target.file.path),
+                to_pointer: to_pointer.clone(),
+            });
+        }
+    }
+    Some((report, references))
+}
+
+fn lint_workspace(ws: &Workspace, explicit: bool, options: &LintOptions) -> Option<SpecReport> {
     let file = ws.root_file();
-    let mut suppressions = Suppressions::collect(&ws);
+    let mut suppressions = Suppressions::collect(ws);
     let mut findings: Vec<Finding> = Vec::new();
     let mut spec_version = None;
 
@@ -152,7 +181,7 @@ pub fn lint_with(
                     .as_str()
                     .map(str::to_owned)
                     .or(Some(version.label().to_owned()));
-                let spec = Spec::build(&ws, root, version, node);
+                let spec = Spec::build(ws, root, version, node);
                 let mut raw = Vec::new();
                 for rule in REGISTRY.iter().filter(|r| options.selection.enables(r)) {
                     if let Check::Spec(check) = rule.check

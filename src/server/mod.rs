@@ -70,6 +70,8 @@ pub fn run() -> Result<(), String> {
 struct Server {
     connection: Connection,
     encoding: Encoding,
+    /// The client takes related information in diagnostics.
+    related_information: bool,
     debounce: Duration,
     /// The workspace folder (canonical), when the client named one.
     folder: Option<PathBuf>,
@@ -101,6 +103,8 @@ impl Server {
             .unwrap_or(0);
         Server {
             connection,
+            related_information: params["capabilities"]["textDocument"]["publishDiagnostics"]["relatedInformation"]
+                == true,
             encoding: if offers_utf8 {
                 Encoding::Utf8
             } else {
@@ -284,7 +288,8 @@ impl Server {
         let Some(uri) = path_to_uri(file) else {
             return;
         };
-        let diagnostics = diagnostics::diagnostics(&self.reports, file, self.encoding);
+        let diagnostics =
+            diagnostics::diagnostics(&self.reports, file, self.encoding, self.related_information);
         let params = PublishDiagnosticsParams::new(uri, diagnostics, None);
         self.notify("textDocument/publishDiagnostics", params);
     }
