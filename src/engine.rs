@@ -116,6 +116,55 @@ pub fn lint_in(
     options: &LintOptions,
     overlay: Overlay,
 ) -> Option<SpecReport> {
+    let ws = open_workspace(root, sandbox, explicit, options, overlay)?;
+    lint_workspace(&ws, options)
+}
+
+/// A `$ref` (its value's place) and the node it points at, by file and
+/// JSON pointer: where a shared schema is used, for an editor.
+pub struct Reference {
+    pub from: Arc<std::path::Path>,
+    pub from_span: Span,
+    pub to: Arc<std::path::Path>,
+    pub to_pointer: String,
+}
+
+/// [`lint_in`] for an editor: every resolved `$ref` comes back too.
+pub fn lint_with_references(
+    root: RootInput,
+    sandbox: Option<std::path::PathBuf>,
+    options: &LintOptions,
+    overlay: Overlay,
+) -> Option<(SpecReport, Vec<Reference>)> {
+    let ws = open_workspace(root, sandbox, false, options, overlay)?;
+    let report = lint_workspace(&ws, options)?;
+    let mut references = Vec::new();
+    for ((to_file, to_node), froms) in ws.referrers() {
+        let target = ws.file(to_file).node(to_node);
+        let to_pointer = target.pointer();
+        for (from_file, from_node) in froms {
+            let from = ws.file(from_file);
+            let value = from.node(from_node).get("$ref");
+            references.push(Reference {
+                from: Arc::clone(&from.path),
+                from_span: value.map_or_else(|| from.node(from_node).span(), |v| v.span()),
+                to: Arc::clone(&target.file.path),
+                to_pointer: to_pointer.clone(),
+            });
+        }
+    }
+    Some((report, references))
+}
+
+/// The root spec and every file its `$ref`s reach; `None` for a walked file
+/// that is not OpenAPI, judged before any reference is read.
+fn open_workspace(
+    root: RootInput,
+    sandbox: Option<std::path::PathBuf>,
+    explicit: bool,
+    options: &LintOptions,
+    overlay: Overlay,
+) -> Option<Workspace> {
     let policy = RefPolicy {
         sandbox,
         remote: options.remote_refs,
@@ -125,8 +174,12 @@ pub fn lint_in(
         return None;
     }
     ws.resolve_references();
+    Some(ws)
+}
+
+fn lint_workspace(ws: &Workspace, options: &LintOptions) -> Option<SpecReport> {
     let file = ws.root_file();
-    let mut suppressions = Suppressions::collect(&ws);
+    let mut suppressions = Suppressions::collect(ws);
     let mut findings: Vec<Finding> = Vec::new();
     let mut spec_version = None;
     let mut openapi = false;
@@ -174,7 +227,7 @@ pub fn lint_in(
                     .as_str()
                     .map(str::to_owned)
                     .or(Some(version.label().to_owned()));
-                let spec = Spec::build(&ws, root, version, node);
+                let spec = Spec::build(ws, root, version, node);
                 let mut raw = Vec::new();
                 for rule in REGISTRY.iter().filter(|r| options.selection.enables(r)) {
                     if let Check::Spec(check) = rule.check

@@ -55,7 +55,9 @@ impl Client {
             json!({
                 "processId": null,
                 "rootUri": uri(folder),
-                "capabilities": {},
+                "capabilities": {
+                    "textDocument": {"publishDiagnostics": {"relatedInformation": true}},
+                },
             }),
         );
         assert_eq!(result["serverInfo"]["name"], "oasguard");
@@ -260,10 +262,14 @@ fn the_server_lints_unsaved_text_and_answers_an_editor() {
     );
     let on_schemas = client.diagnostics(&schemas);
     assert_eq!(codes(&on_schemas), ["password-not-write-only"]);
+    // Related information: the $ref that brings the schema into use.
+    let used = &on_schemas[0]["relatedInformation"][0];
+    assert_eq!(used["location"]["uri"], uri(&api));
     assert_eq!(
-        on_schemas[0]["relatedInformation"][0]["location"]["uri"],
-        uri(&api)
+        used["location"]["range"]["start"],
+        json!({"line": 12, "character": 20})
     );
+    assert_eq!(used["message"], "/User is used here (1 of 1)");
 
     // Unsaved text of the $ref'd file is what the spec is linted with.
     // (Each wait reads on until the state it expects: diagnostics from
@@ -557,6 +563,13 @@ mod watch {
     use std::sync::mpsc::channel;
 
     use super::{DEADLINE, SCHEMAS, project};
+
+    #[test]
+    fn standard_input_cannot_be_watched() {
+        let (code, _, stderr) = crate::common::run(&["lint", "--watch", "-"]);
+        assert_eq!(code, 2);
+        assert!(stderr.contains("standard input"), "{stderr}");
+    }
 
     #[test]
     fn a_change_is_linted_again() {

@@ -20,6 +20,11 @@ type Stamp = (Option<SystemTime>, u64);
 /// prints its report as `oasguard lint` does; its exit status is not the
 /// watch's (a failing run is what one watches for).
 pub(super) fn watch(args: &LintArgs) -> Result<u8, Fatal> {
+    if args.paths.iter().any(|p| p == Path::new("-")) {
+        return Err(Fatal::Message(
+            "--watch reads files; standard input ('-') can be read only once".into(),
+        ));
+    }
     let mut seen = snapshot(args);
     loop {
         if let Err(Fatal::Message(message)) = super::lint::lint(args.clone()) {
@@ -55,7 +60,7 @@ pub(super) fn watch(args: &LintArgs) -> Result<u8, Fatal> {
 fn snapshot(args: &LintArgs) -> BTreeMap<PathBuf, Stamp> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut files: Vec<PathBuf> = args.config.iter().cloned().collect();
-    for path in args.paths.iter().filter(|p| *p != Path::new("-")) {
+    for path in &args.paths {
         let dir = if path.is_dir() {
             path.as_path()
         } else {

@@ -42,6 +42,16 @@ pub static QUICK_FIXES: &[QuickFix] = &[
         kind: FixKind::UpgradeToHttps,
     },
     QuickFix {
+        rule: "callback-insecure",
+        title: "Use https:// for this callback server",
+        kind: FixKind::UpgradeToHttps,
+    },
+    QuickFix {
+        rule: "external-ref-insecure",
+        title: "Fetch this $ref over https://",
+        kind: FixKind::UpgradeToHttps,
+    },
+    QuickFix {
         rule: "password-not-write-only",
         title: "Mark the password `writeOnly: true`",
         kind: FixKind::AddEntry {

@@ -2,10 +2,10 @@
 //!
 //! Synchronous, on `lsp-server` (rust-analyzer's and ruff's transport): one
 //! thread reads messages, handles them, and lints with the same engine as
-//! `oasguard lint`. Changes are debounced by coalescing: every message
-//! already queued is handled before the next lint, so a burst of keystrokes
-//! costs one lint (plus an optional quiet delay, `debounceMs` in the
-//! initialization options).
+//! `oasguard lint`. Changes are debounced by coalescing: a waiting message
+//! is handled before the next lint, so a burst of keystrokes costs one lint
+//! (plus an optional quiet delay, `debounceMs` in the initialization
+//! options), and a long round of lints yields to the editor between specs.
 //!
 //! `documents` holds the editor's unsaved texts (read by the engine through
 //! the workspace overlay), `diagnostics` lints and publishes, `navigate`
@@ -72,6 +72,8 @@ pub fn run() -> Result<(), String> {
 struct Server {
     connection: Connection,
     encoding: Encoding,
+    /// The client takes related information in diagnostics.
+    related_information: bool,
     debounce: Duration,
     /// The workspace folder (canonical), when the client named one.
     folder: Option<PathBuf>,
@@ -86,6 +88,8 @@ struct Server {
     reports: Reports,
     /// Files changed since the last lint.
     dirty: BTreeSet<PathBuf>,
+    /// A message taken from the channel while linting, handled next.
+    waiting: Option<Message>,
 }
 
 impl Server {
@@ -103,6 +107,8 @@ impl Server {
             .unwrap_or(0);
         Server {
             connection,
+            related_information: params["capabilities"]["textDocument"]["publishDiagnostics"]["relatedInformation"]
+                == true,
             encoding: if offers_utf8 {
                 Encoding::Utf8
             } else {
@@ -117,12 +123,15 @@ impl Server {
             documents: Documents::default(),
             reports: Reports::default(),
             dirty: BTreeSet::new(),
+            waiting: None,
         }
     }
 
     fn main_loop(&mut self) -> Result<(), String> {
         loop {
-            let message = if self.dirty.is_empty() {
+            let message = if let Some(message) = self.waiting.take() {
+                message
+            } else if self.dirty.is_empty() {
                 match self.connection.receiver.recv() {
                     Ok(message) => message,
                     Err(_) => return Ok(()),
@@ -131,7 +140,7 @@ impl Server {
                 match self.connection.receiver.recv_timeout(self.debounce) {
                     Ok(message) => message,
                     Err(e) if e.is_timeout() => {
-                        self.flush();
+                        self.flush(Yield::ToMessages);
                         continue;
                     }
                     Err(_) => return Ok(()),
@@ -147,7 +156,7 @@ impl Server {
                         return Ok(());
                     }
                     // Answers must describe the text the editor shows.
-                    self.flush();
+                    self.flush(Yield::Never);
                     let response = self.request(request);
                     self.send(response.into());
                 }
@@ -259,11 +268,11 @@ impl Server {
     }
 
     /// Lints every root that reads a changed file, and publishes the
-    /// diagnostics of every file whose findings may have changed.
-    fn flush(&mut self) {
-        if self.dirty.is_empty() {
-            return;
-        }
+    /// diagnostics of every file whose findings may have changed. Specs open
+    /// in the editor go first. `Yield::ToMessages` stops between two specs
+    /// when a message is waiting (a first walk may find thousands of
+    /// specs); the rest stay dirty for the next round.
+    fn flush(&mut self, yielding: Yield) {
         let dirty = std::mem::take(&mut self.dirty);
         let mut roots = BTreeSet::new();
         for path in &dirty {
@@ -272,19 +281,30 @@ impl Server {
                 roots.insert(path.clone());
             }
         }
+        let (open, closed): (Vec<PathBuf>, Vec<PathBuf>) = roots
+            .into_iter()
+            .partition(|root| self.documents.is_open(root));
         let overlay = self.documents.overlay();
-        let mut touched = BTreeSet::new();
-        for root in &roots {
-            let files = if self.is_candidate(root) {
-                let sandbox = self.sandbox(root);
-                self.reports.lint(root, sandbox, &self.options, &overlay)
+        let mut queue = open.into_iter().chain(closed);
+        while let Some(root) = queue.next() {
+            let touched = if self.is_candidate(&root) {
+                let sandbox = self.sandbox(&root);
+                self.reports.lint(&root, sandbox, &self.options, &overlay)
             } else {
-                self.reports.forget(root)
+                self.reports.forget(&root)
             };
-            touched.extend(files);
-        }
-        for file in touched {
-            self.publish(&file);
+            for file in BTreeSet::from_iter(touched) {
+                self.publish(&file);
+            }
+            // The channel has no buffer (`is_empty` is always true): take
+            // the waiting message, and handle it first.
+            if yielding == Yield::ToMessages
+                && let Ok(message) = self.connection.receiver.try_recv()
+            {
+                self.waiting = Some(message);
+                self.dirty.extend(queue);
+                return;
+            }
         }
     }
 
@@ -292,7 +312,8 @@ impl Server {
         let Some(uri) = path_to_uri(file) else {
             return;
         };
-        let diagnostics = diagnostics::diagnostics(&self.reports, file, self.encoding);
+        let diagnostics =
+            diagnostics::diagnostics(&self.reports, file, self.encoding, self.related_information);
         let params = PublishDiagnosticsParams::new(uri, diagnostics, None);
         self.notify("textDocument/publishDiagnostics", params);
     }
@@ -430,6 +451,12 @@ impl Server {
         let text = text?;
         Some(LineIndex::new(&text, self.encoding).offset(position))
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Yield {
+    Never,
+    ToMessages,
 }
 
 fn is_config(path: &Path) -> bool {
