@@ -9,8 +9,9 @@
 # fragments, 1,000 paths `$ref`-ing one path item of 8 methods x 2,000
 # parameters, YAML alias bombs in depth and in size, a 1 MB string aliased
 # 4,000 times, 300,000 repetitions of one key, a `<<` merge of 50,000
-# aliases, a 400 KB path key over 50,000 findings, ...), lints each with
-# the release build and prints wall time and peak RSS.
+# aliases, a 400 KB path key over 50,000 findings, a folder of 1,100
+# fragments in a `$ref` ring, FIFOs named and `$ref`'d, ...), lints each
+# with the release build and prints wall time and peak RSS.
 #
 # Usage: scripts/hostile.sh
 #   HOSTILE_TIMEOUT=10   seconds per spec before it counts as a hang
@@ -224,6 +225,22 @@ d["paths"]["/" + "k" * 400_000] = {"post": {
     "parameters": [{"name": f"p{i}", "in": "query", "schema": {"type": "string"}} for i in range(N)],
     "responses": {"200": {"description": "ok"}}}}
 dump("long-key.json", d)
+
+# A folder (linted as `lint DIR`) of 1,100 fragments in a `$ref` ring: a
+# walk must judge each file before reading what it references.
+os.mkdir(f"{out}/ref-ring")
+for i in range(1100):
+    with open(f"{out}/ref-ring/f{i}.yaml", "w") as f:
+        f.write(f"S:\n  type: object\n  properties:\n    next: {{$ref: 'f{(i + 1) % 1100}.yaml#/S'}}\n")
+
+# Blocking reads: a FIFO named as a spec, and a spec whose `$ref` leads to a
+# FIFO beside it. Nothing writes to them: a read would block forever.
+os.mkfifo(f"{out}/fifo.yaml")
+os.mkdir(f"{out}/fifo-ref")
+os.mkfifo(f"{out}/fifo-ref/pipe.yaml")
+with open(f"{out}/fifo-ref/openapi.yaml", "w") as f:
+    f.write("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n"
+            "components:\n  schemas:\n    A: {$ref: 'pipe.yaml#/A'}\n")
 
 # HOSTILE_BIG=1: a 100 MB single-line spec (many paths and schemas).
 if os.environ.get("HOSTILE_BIG") == "1":

@@ -84,6 +84,14 @@ fn exit_2_when_the_tool_cannot_do_its_job() {
         "{stderr}"
     );
     assert!(stdout.is_empty(), "{stdout}");
+    // Compact too: a summary of 0 files would read as a pass.
+    let (code, stdout, _) = run(&[
+        "lint",
+        "--format",
+        "compact",
+        "fixtures/cli/does-not-exist.yaml",
+    ]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
 
     let (code, _, stderr) = run(&["lint", "--format", "yaml", "fixtures/cli/clean.yaml"]);
     assert_eq!(code, 2, "{stderr}");

@@ -70,9 +70,9 @@ pub(super) fn print(
             }
             writeln!(terminal, "{}", verdict.reason)?;
         }
-        // Nothing could be linted: the error said it all, and "no problems
-        // found in 0 files" would read as a pass.
-        None if run.files.is_empty() && args.format == Format::Human => {}
+        // Nothing could be linted: the errors on stderr said what, and "no
+        // problems found in 0 files" would read as a pass.
+        None if run.files.is_empty() && for_reading => {}
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
