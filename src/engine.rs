@@ -81,6 +81,7 @@ impl LintOptions {
 }
 
 /// The result of linting one root spec (and the files it references).
+#[derive(Clone)]
 pub struct SpecReport {
     pub path: PathBuf,
     /// `3.0.3`, `2.0`, … when the document says so.

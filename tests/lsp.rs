@@ -608,4 +608,49 @@ mod watch {
         let _ = child.kill();
         let _ = child.wait();
     }
+    /// Only what read the changed file is linted again: in a folder of a
+    /// spec, the fragment it `$ref`s, an unrelated spec and a YAML file that
+    /// is not OpenAPI, a change to the fragment lints the fragment and the
+    /// spec that reads it, not the other two.
+    #[test]
+    fn only_the_specs_that_read_a_changed_file_are_linted_again() {
+        let dir = project();
+        // Another spec that does not read the fragment.
+        let other = super::API.replace("$ref: \"schemas.yaml#/User\"", "type: object");
+        assert_ne!(other, super::API);
+        std::fs::write(dir.path().join("other.yaml"), other).expect("write");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_oasguard"))
+            .args(["lint", "--watch", "--format", "compact", "."])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start oasguard lint --watch");
+        let stderr = BufReader::new(child.stderr.take().expect("stderr"));
+        let (sender, lines) = channel();
+        std::thread::spawn(move || {
+            for line in stderr.lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut wait_for = |wanted: &str| loop {
+            match lines.recv_timeout(DEADLINE) {
+                Ok(line) if line.contains(wanted) => return line,
+                Ok(_) => {}
+                Err(_) => {
+                    let _ = child.kill();
+                    panic!("no line with {wanted:?} in time");
+                }
+            }
+        };
+        wait_for("watching for changes");
+        let loose = SCHEMAS.replace("      maxLength: 64\n", "");
+        std::fs::write(dir.path().join("schemas.yaml"), loose).expect("write");
+        let line = wait_for("files again");
+        assert!(line.contains("linted 2 of 4 files again"), "{line}");
+        let _ = child.kill();
+        let _ = child.wait();
+    }
 }

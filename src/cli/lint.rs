@@ -25,6 +25,46 @@ use crate::workspace::{
 };
 
 pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
+    lint_reusing(args, &mut Reuse::default())
+}
+
+/// Reports kept between the runs of `lint --watch`: a spec is linted again
+/// only when it, or a file it read, changed; the others' reports are reused.
+#[derive(Default)]
+pub(super) struct Reuse {
+    /// By the spec's canonical path: its last report (`None`: not OpenAPI)
+    /// and every file that lint read.
+    kept: HashMap<PathBuf, (Option<SpecReport>, Vec<PathBuf>)>,
+    /// Of the files of the last run, how many were linted (not reused).
+    pub(super) linted: usize,
+    pub(super) files: usize,
+}
+
+impl Reuse {
+    /// Forgets the reports that read a changed file (canonical paths).
+    pub(super) fn changed(&mut self, paths: &HashSet<PathBuf>) {
+        self.kept.retain(|spec, (_, read)| {
+            !paths.contains(spec) && !read.iter().any(|p| paths.contains(p))
+        });
+    }
+
+    pub(super) fn forget_all(&mut self) {
+        self.kept.clear();
+    }
+
+    /// Every file the kept reports read: what a watch must look at, also
+    /// outside the folders it was given (a monorepo's `../shared`).
+    pub(super) fn files_read(&self) -> impl Iterator<Item = &PathBuf> {
+        self.kept
+            .iter()
+            .flat_map(|(spec, (_, read))| std::iter::once(spec).chain(read))
+    }
+}
+
+/// [`lint`], reusing the reports `reuse` kept and keeping the new ones.
+pub(super) fn lint_reusing(args: LintArgs, reuse: &mut Reuse) -> Result<u8, Fatal> {
+    reuse.linted = 0;
+    reuse.files = 0;
     let cwd = std::env::current_dir()?;
     let mut projects = Projects::new(&args, &cwd)?;
 
@@ -95,7 +135,7 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
     let keep_sources = args.format == Format::Human;
     let mut fragments: HashSet<PathBuf> = HashSet::new();
     let mut fragment_roots: BTreeSet<PathBuf> = BTreeSet::new();
-    let results = lint_files(&jobs, &projects, keep_sources);
+    let results = lint_files(&jobs, &projects, keep_sources, reuse);
     for (job, report) in readable(results, &mut tool_error) {
         match report {
             Some(report) => reports.push((report, job.project, job.root.clone())),
@@ -117,7 +157,7 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
                 admit(job, &mut seen, &mut specs, &mut tool_error);
             }
         }
-        let results = lint_files(&specs, &projects, keep_sources);
+        let results = lint_files(&specs, &projects, keep_sources, reuse);
         for (job, report) in readable(results, &mut tool_error) {
             if let Some(report) = report
                 && report.reached.iter().any(|p| fragments.contains(p))
@@ -576,28 +616,36 @@ fn lint_files<'j>(
     jobs: &'j [Job],
     projects: &Projects<'_>,
     keep_sources: bool,
+    reuse: &mut Reuse,
 ) -> Vec<(&'j Job, FileResult)> {
+    let mut results: Vec<(usize, FileResult)> = Vec::with_capacity(jobs.len());
+    let mut fresh: Vec<usize> = Vec::new();
+    reuse.files += jobs.len();
+    for (index, job) in jobs.iter().enumerate() {
+        match reuse.kept.get(&job.canonical) {
+            Some((report, _)) => results.push((index, Ok(report.clone()))),
+            None => fresh.push(index),
+        }
+    }
+    reuse.linted += fresh.len();
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(jobs.len())
+        .min(fresh.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, FileResult)>> = Mutex::new(Vec::with_capacity(jobs.len()));
+    let linted: Mutex<Vec<(usize, FileResult)>> = Mutex::new(Vec::with_capacity(fresh.len()));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                loop {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(index) else {
-                        break;
-                    };
+                while let Some(&index) = fresh.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let job = &jobs[index];
                     let mut result = lint_file(job, &projects.list[job.project].options);
                     if let Ok(Some(report)) = &mut result
                         && !keep_sources
                     {
                         report.sources.clear();
                     }
-                    results
+                    linted
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
                         .push((index, result));
@@ -605,7 +653,16 @@ fn lint_files<'j>(
             });
         }
     });
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    for (index, result) in linted.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        // A file that could not be read is tried again next time.
+        if let Ok(report) = &result {
+            let read = report.as_ref().map_or_else(Vec::new, |r| r.reached.clone());
+            reuse
+                .kept
+                .insert(jobs[index].canonical.clone(), (report.clone(), read));
+        }
+        results.push((index, result));
+    }
     results.sort_by_key(|(index, _)| *index);
     results
         .into_iter()

@@ -1,14 +1,16 @@
 //! `oasguard lint --watch`: the lint again whenever a file it may read
-//! changes. Polling modification times keeps it free of a file-watching
+//! changes, linting again only the specs that read a changed file. Polling modification times keeps it free of a file-watching
 //! dependency and of an async runtime; a poll only stats files.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use super::Fatal;
 use super::args::LintArgs;
+use super::lint::{Reuse, lint_reusing};
 use crate::config;
+use crate::report::escape;
 
 /// How often files are looked at.
 const POLL: Duration = Duration::from_millis(300);
@@ -25,15 +27,29 @@ pub(super) fn watch(args: &LintArgs) -> Result<u8, Fatal> {
             "--watch reads files; standard input ('-') can be read only once".into(),
         ));
     }
-    let mut seen = snapshot(args);
+    let mut reuse = Reuse::default();
+    let mut first = true;
+    // Taken before each run: a file changed while the run read it is a
+    // change at the first poll.
+    let mut seen = snapshot(args, &reuse);
     loop {
-        if let Err(Fatal::Message(message)) = super::lint::lint(args.clone()) {
+        if let Err(Fatal::Message(message)) = lint_reusing(args.clone(), &mut reuse) {
             eprintln!("oasguard: error: {message}");
         }
+        if !std::mem::take(&mut first) {
+            eprintln!(
+                "oasguard: linted {} of {} files again (the others did not change)",
+                reuse.linted, reuse.files
+            );
+        }
         eprintln!("oasguard: watching for changes (Ctrl-C to stop)");
+        // Files the run read for the first time are watched from now on.
+        for (path, stamp) in snapshot(args, &reuse) {
+            seen.entry(path).or_insert(stamp);
+        }
         let changed = loop {
             std::thread::sleep(POLL);
-            let now = snapshot(args);
+            let now = snapshot(args, &reuse);
             let changed: Vec<PathBuf> = now
                 .iter()
                 .filter(|(path, stamp)| seen.get(*path) != Some(stamp))
@@ -46,20 +62,35 @@ pub(super) fn watch(args: &LintArgs) -> Result<u8, Fatal> {
             }
         };
         for path in &changed {
-            eprintln!(
-                "oasguard: '{}' changed",
-                path.display().to_string().escape_debug()
-            );
+            eprintln!("oasguard: '{}' changed", escape::path(path));
+        }
+        // Only the specs that read a changed file are linted again; a
+        // config decides for every spec, and a file gone leaves no path
+        // to match, so either starts afresh.
+        let canonical: HashSet<PathBuf> = changed
+            .iter()
+            .filter_map(|p| p.canonicalize().ok())
+            .collect();
+        let is_config = |p: &PathBuf| {
+            p.file_name()
+                .is_some_and(|name| config::FILE_NAMES.iter().any(|c| name == *c))
+        };
+        if canonical.len() < changed.len() || changed.iter().any(is_config) {
+            reuse.forget_all();
+        } else {
+            reuse.changed(&canonical);
         }
     }
 }
 
 /// Every file a run may read: the specs below the named directories, the
 /// YAML and JSON files beside (and below) named files, which their `$ref`s
-/// may reach, and the configs that cover them.
-fn snapshot(args: &LintArgs) -> BTreeMap<PathBuf, Stamp> {
+/// may reach, the configs that cover them, and every file the last run
+/// read (a `$ref` may lead out of those folders).
+fn snapshot(args: &LintArgs, reuse: &Reuse) -> BTreeMap<PathBuf, Stamp> {
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut files: Vec<PathBuf> = args.config.iter().cloned().collect();
+    files.extend(reuse.files_read().cloned());
     for path in &args.paths {
         let dir = if path.is_dir() {
             path.as_path()
