@@ -14,7 +14,7 @@ use super::verdict::{self, Gates};
 use super::{EXIT_CLEAN, Fatal, output};
 use super::{glob, select};
 use crate::baseline::{self, Baseline};
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::discover::Walk;
 use crate::engine::{LintOptions, SpecReport};
 use crate::project;
@@ -220,7 +220,8 @@ pub(super) fn lint_reusing(args: LintArgs, reuse: &mut Reuse) -> Result<u8, Fata
     let over = reports
         .iter()
         .map(|(report, project, _)| {
-            projects.list[*project]
+            projects.list()[*project]
+                .settings
                 .fail_on
                 .threshold()
                 .map_or(0, |threshold| {
@@ -235,9 +236,9 @@ pub(super) fn lint_reusing(args: LintArgs, reuse: &mut Reuse) -> Result<u8, Fata
     let fail_on = projects.shared_fail_on();
     // What --quiet keeps and JUnit fails: the strictest level in use.
     let threshold = projects
-        .list
+        .list()
         .iter()
-        .filter_map(|p| p.fail_on.threshold())
+        .filter_map(|p| p.settings.fail_on.threshold())
         .min();
     let mut run = assemble(reports, &projects);
     run.baseline = baseline_use;
@@ -297,15 +298,10 @@ fn admit(job: Queued, seen: &mut HashSet<PathBuf>, jobs: &mut Vec<Job>, tool_err
     }
 }
 
-/// A config file and what it decides for the specs it covers.
-struct Project {
-    config: Option<PathBuf>,
+/// What a config decides for `oasguard lint`, over the flags.
+struct Settings {
     options: LintOptions,
     fail_on: FailOn,
-    /// `--root`, else the config's `root:` or folder (canonical); `None`
-    /// leaves the root to each spec's repository.
-    root: Option<PathBuf>,
-    filter: crate::discover::Filter,
 }
 
 /// One file to lint.
@@ -322,16 +318,11 @@ struct Job {
     root: PathBuf,
 }
 
-/// The projects met so far: configs are found from each spec's folder
-/// upward and loaded once each.
+/// The projects met so far (see [`project::Projects`]), with the lint's
+/// settings for each.
 struct Projects<'a> {
     args: &'a LintArgs,
-    cwd: PathBuf,
-    /// `--root`, canonical.
-    root: Option<PathBuf>,
-    list: Vec<Project>,
-    by_config: HashMap<Option<PathBuf>, usize>,
-    by_dir: HashMap<PathBuf, usize>,
+    shared: project::Projects<Settings>,
 }
 
 impl<'a> Projects<'a> {
@@ -348,90 +339,62 @@ impl<'a> Projects<'a> {
             })?),
             None => None,
         };
+        let overrides = project::Overrides {
+            config: args.config.clone(),
+            no_config: args.no_config,
+            root,
+        };
         Ok(Projects {
             args,
-            cwd: cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf()),
-            root,
-            list: Vec::new(),
-            by_config: HashMap::new(),
-            by_dir: HashMap::new(),
+            shared: project::Projects::new(overrides, cwd),
         })
     }
 
-    /// The project of specs in `dir` (canonical).
-    fn for_dir(&mut self, dir: &Path) -> Result<usize, Fatal> {
-        if let Some(&project) = self.by_dir.get(dir) {
-            return Ok(project);
-        }
-        let config = if self.args.no_config {
-            None
-        } else if let Some(path) = &self.args.config {
-            Some(path.clone())
-        } else {
-            let discovery = config::discover(dir, &self.cwd);
-            if self.args.verbose && discovery.found.is_none() && !self.by_config.contains_key(&None)
-            {
-                eprintln!(
-                    "oasguard: config: none (searched '{}' up to '{}')",
-                    escape::path(dir),
-                    escape::path(&discovery.searched_up_to)
-                );
-            }
-            discovery.found
-        };
-        let project = match self.by_config.get(&config) {
-            Some(&project) => project,
-            None => {
-                let project = self.load(config.clone())?;
-                self.list.push(project);
-                self.by_config.insert(config, self.list.len() - 1);
-                self.list.len() - 1
-            }
-        };
-        self.by_dir.insert(dir.to_path_buf(), project);
-        Ok(project)
+    fn list(&self) -> &[project::Project<Settings>] {
+        &self.shared.list
     }
 
-    fn load(&self, path: Option<PathBuf>) -> Result<Project, Fatal> {
-        let config = match &path {
-            Some(path) => {
-                if self.args.verbose {
-                    eprintln!("oasguard: config: '{}'", escape::path(path));
-                }
-                config::load(path).map_err(|e| Fatal::Message(e.to_string()))?
+    fn cwd(&self) -> &Path {
+        &self.shared.cwd
+    }
+
+    /// The settings a config gives, over the flags; `-v` names the config.
+    fn settings(args: &LintArgs, found: project::Found<'_>) -> Result<Settings, String> {
+        if args.verbose {
+            match (found.path, found.searched_up_to) {
+                (Some(path), _) => eprintln!("oasguard: config: '{}'", escape::path(path)),
+                (None, Some(up_to)) => eprintln!(
+                    "oasguard: config: none (searched '{}' up to '{}')",
+                    escape::path(found.dir),
+                    escape::path(up_to)
+                ),
+                (None, None) => eprintln!("oasguard: config: none (--no-config)"),
             }
-            None => Config::default(),
-        };
-        let fail_on = match (self.args.fail_on, config.fail_on.as_deref()) {
+        }
+        let fail_on = match (args.fail_on, found.config.fail_on.as_deref()) {
             (Some(flag), _) => flag,
-            (None, Some(level)) => FailOn::from_str(level, true).map_err(Fatal::Message)?,
+            (None, Some(level)) => FailOn::from_str(level, true)?,
             (None, None) => FailOn::Error,
         };
-        let root = match &self.root {
-            Some(root) => Some(root.clone()),
-            None => project::config_root(&config, &self.cwd).map_err(Fatal::Message)?,
-        };
-        Ok(Project {
-            options: lint_options(self.args, &config)?,
-            filter: crate::discover::Filter::new(&config, &self.cwd),
-            config: path,
-            fail_on,
-            root,
-        })
+        let options = lint_options(args, found.config).map_err(|fatal| match fatal {
+            Fatal::Message(message) => message,
+            Fatal::ClosedPipe => String::new(),
+        })?;
+        Ok(Settings { options, fail_on })
     }
 
-    /// The project of a spec at `path`, with its folder (canonical), or
-    /// `None` when the folder cannot be read (the file will say why).
+    fn for_dir(&mut self, dir: &Path) -> Result<usize, Fatal> {
+        let args = self.args;
+        self.shared
+            .for_dir(dir, &mut |found| Projects::settings(args, found))
+            .map_err(Fatal::Message)
+    }
+
     fn for_spec(&mut self, path: &Path) -> Result<Option<(usize, PathBuf)>, Fatal> {
-        let parent = match path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => self.cwd.join(dir),
-            _ => self.cwd.clone(),
-        };
-        let Ok(dir) = parent.canonicalize() else {
-            return Ok(None);
-        };
-        let project = self.for_dir(&dir)?;
-        Ok(Some((project, dir)))
+        let args = self.args;
+        self.shared
+            .for_spec(path, &mut |found| Projects::settings(args, found))
+            .map_err(Fatal::Message)
     }
 
     /// The spec candidates below `dir`, each admitted by its own config's
@@ -455,7 +418,7 @@ impl<'a> Projects<'a> {
         let mut jobs = Vec::new();
         for file in &walk.files {
             let admitted = match self.for_spec(file)? {
-                Some((project, _)) => self.list[project].filter.admits(file),
+                Some((project, _)) => self.list()[project].filter.admits(file),
                 // The job reports what is wrong.
                 None => true,
             };
@@ -468,7 +431,7 @@ impl<'a> Projects<'a> {
 
     /// The fail-on level every project has, or `None` when configs differ.
     fn shared_fail_on(&self) -> Option<FailOn> {
-        let mut levels = self.list.iter().map(|p| p.fail_on);
+        let mut levels = self.list().iter().map(|p| p.settings.fail_on);
         let first = levels
             .next()
             .unwrap_or(self.args.fail_on.unwrap_or(FailOn::Error));
@@ -478,7 +441,7 @@ impl<'a> Projects<'a> {
     /// The project root of a spec in `dir`: the project's, else the
     /// repository's, else `dir`.
     fn root_for(&self, project: usize, dir: &Path) -> PathBuf {
-        project::root_for(self.list[project].root.as_deref(), dir)
+        self.shared.root_for(project, dir)
     }
 
     /// A spec to lint, judged where it is named: a symbolic link is placed
@@ -582,7 +545,7 @@ fn lint_stdin(projects: &mut Projects<'_>) -> Result<StdinResult, Fatal> {
             (name.clone(), canonical, project, root)
         }
         None => {
-            let dir = projects.cwd.clone();
+            let dir = projects.cwd().to_path_buf();
             let project = projects.for_dir(&dir)?;
             (PathBuf::from("<stdin>"), dir.join("<stdin>"), project, dir)
         }
@@ -600,7 +563,7 @@ fn lint_stdin(projects: &mut Projects<'_>) -> Result<StdinResult, Fatal> {
         canonical,
         text,
     };
-    let options = &projects.list[project].options;
+    let options = &projects.list()[project].settings.options;
     let report = crate::engine::lint_in(input, sandbox_at(&root), true, options, Overlay::new());
     Ok(Ok(report.map(|report| (report, project, root))))
 }
@@ -639,7 +602,7 @@ fn lint_files<'j>(
             scope.spawn(|| {
                 while let Some(&index) = fresh.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let job = &jobs[index];
-                    let mut result = lint_file(job, &projects.list[job.project].options);
+                    let mut result = lint_file(job, &projects.list()[job.project].settings.options);
                     if let Ok(Some(report)) = &mut result
                         && !keep_sources
                     {
@@ -707,12 +670,17 @@ fn assemble(reports: Vec<(SpecReport, usize, PathBuf)>, projects: &Projects<'_>)
         rules: REGISTRY
             .iter()
             .copied()
-            .filter(|r| projects.list.iter().any(|p| p.options.selection.enables(r)))
+            .filter(|r| {
+                projects
+                    .list()
+                    .iter()
+                    .any(|p| p.settings.options.selection.enables(r))
+            })
             .collect(),
         ..Run::default()
     };
     for (report, project, _) in reports {
-        configs.extend(projects.list[project].config.clone());
+        configs.extend(projects.list()[project].config.clone());
         run.files.push(LintedFile {
             score: report
                 .openapi

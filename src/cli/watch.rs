@@ -67,18 +67,17 @@ pub(super) fn watch(args: &LintArgs) -> Result<u8, Fatal> {
         // Only the specs that read a changed file are linted again; a
         // config decides for every spec, and a file gone leaves no path
         // to match, so either starts afresh.
-        let canonical: HashSet<PathBuf> = changed
-            .iter()
-            .filter_map(|p| p.canonicalize().ok())
-            .collect();
+        // (A file is watched under the name a walk gave it and under its
+        // canonical path: both name one file.)
+        let canonical: Option<HashSet<PathBuf>> =
+            changed.iter().map(|p| p.canonicalize().ok()).collect();
         let is_config = |p: &PathBuf| {
             p.file_name()
                 .is_some_and(|name| config::FILE_NAMES.iter().any(|c| name == *c))
         };
-        if canonical.len() < changed.len() || changed.iter().any(is_config) {
-            reuse.forget_all();
-        } else {
-            reuse.changed(&canonical);
+        match canonical {
+            Some(paths) if !changed.iter().any(is_config) => reuse.changed(&paths),
+            _ => reuse.forget_all(),
         }
     }
 }
