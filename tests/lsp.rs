@@ -402,7 +402,8 @@ fn a_config_change_is_picked_up() {
 }
 
 /// The editor places a spec as `oasguard lint` does: in a monorepo whose
-/// config makes the top folder the project root, `../shared` is reachable.
+/// config makes the top folder the project root, `../shared` is reachable,
+/// and a folder with its own config gets that config's rules.
 #[test]
 fn a_monorepo_spec_reaches_its_shared_folder_as_lint_does() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -413,14 +414,41 @@ fn a_monorepo_spec_reaches_its_shared_folder_as_lint_does() {
         std::fs::create_dir_all(to.parent().expect("a folder")).expect("mkdir");
         std::fs::copy(fixture.join(name), &to).expect("copy");
     }
+    // A second API with a config of its own, which keeps `../shared`
+    // reachable (inside the repository) and turns one rule off for it alone.
+    std::fs::create_dir(folder.join(".git")).expect("mkdir");
+    std::fs::create_dir(folder.join("billing")).expect("mkdir");
+    std::fs::copy(
+        fixture.join("api/openapi.yaml"),
+        folder.join("billing/openapi.yaml"),
+    )
+    .expect("copy");
+    std::fs::write(
+        folder.join("billing/.oasguard.yaml"),
+        "root: ..\nrules:\n  rate-limit-response-undefined: off\n",
+    )
+    .expect("write");
     let api = folder.join("api/openapi.yaml");
+    let billing = folder.join("billing/openapi.yaml");
     let mut client = Client::start(&folder);
     let diagnostics = client.diagnostics(&api);
-    assert!(!diagnostics.is_empty(), "the spec was linted");
+    assert!(
+        codes(&diagnostics).contains(&"rate-limit-response-undefined"),
+        "{diagnostics:?}"
+    );
     assert!(
         !codes(&diagnostics).contains(&"ref-unresolved"),
         "{diagnostics:?}"
     );
+    // Each spec uses the config nearest to it, as `oasguard lint` does.
+    let diagnostics = client.diagnostics(&billing);
+    assert!(!diagnostics.is_empty(), "the second spec was linted");
+    let codes = codes(&diagnostics);
+    assert!(
+        !codes.contains(&"rate-limit-response-undefined"),
+        "{codes:?}"
+    );
+    assert!(!codes.contains(&"ref-unresolved"), "{codes:?}");
 }
 
 mod fixes {

@@ -30,12 +30,22 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response
 use lsp_types::{PublishDiagnosticsParams, Uri};
 use serde_json::{Value, json};
 
-use crate::config::{self, Config};
+use crate::config;
 use crate::engine::LintOptions;
 use crate::project;
 use crate::workspace::sandbox_at;
 use diagnostics::Reports;
 use documents::{Documents, Encoding, LineIndex, path_to_uri, uri_to_path};
+
+/// A config's lint options in the editor: no command line to add to them.
+fn settings(found: project::Found<'_>) -> Result<LintOptions, String> {
+    Ok(LintOptions::from_config(
+        found.config,
+        None,
+        Vec::new(),
+        false,
+    ))
+}
 
 /// Runs the server on stdin/stdout until the client says `exit`.
 pub fn run() -> Result<(), String> {
@@ -77,10 +87,11 @@ struct Server {
     debounce: Duration,
     /// The workspace folder (canonical), when the client named one.
     folder: Option<PathBuf>,
-    config: Config,
-    /// The project root the config sets (see [`crate::project`]).
-    project_root: Option<PathBuf>,
-    options: LintOptions,
+    /// The configs met, as `oasguard lint` finds them: each spec's from
+    /// its folder upward.
+    projects: project::Projects<LintOptions>,
+    /// Config errors already shown, so each is shown once.
+    config_errors: HashSet<String>,
     /// Specs below the folder the walk admits (`.gitignore`, `include` and
     /// `exclude` honoured): the roots linted without being open.
     candidates: HashSet<PathBuf>,
@@ -116,9 +127,8 @@ impl Server {
             },
             debounce: Duration::from_millis(debounce),
             folder,
-            config: Config::default(),
-            project_root: None,
-            options: LintOptions::default(),
+            projects: project::Projects::new(project::Overrides::default(), Path::new(".")),
+            config_errors: HashSet::new(),
             candidates: HashSet::new(),
             documents: Documents::default(),
             reports: Reports::default(),
@@ -196,33 +206,15 @@ impl Server {
         self.send(request.into());
     }
 
-    /// Reads the config, walks the folder, and lints every spec again.
+    /// Forgets the configs read, walks the folder, and lints every spec
+    /// again.
     fn load_workspace(&mut self) {
-        let config = self.folder.as_deref().map_or_else(
-            || Ok(Config::default()),
-            |folder| match config::discover(folder, folder).found {
-                Some(path) => config::load(&path).map_err(|e| e.to_string()),
-                None => Ok(Config::default()),
-            },
-        );
-        self.config = config.unwrap_or_else(|message| {
-            self.notify(
-                "window/showMessage",
-                json!({"type": 1, "message": format!("oasguard: {message}")}),
-            );
-            Config::default()
-        });
-        self.project_root = match self.folder.as_deref() {
-            Some(folder) => project::config_root(&self.config, folder).unwrap_or_else(|message| {
-                self.notify(
-                    "window/showMessage",
-                    json!({"type": 1, "message": format!("oasguard: {message}")}),
-                );
-                None
-            }),
-            None => None,
+        let cwd = match &self.folder {
+            Some(folder) => folder.clone(),
+            None => std::env::current_dir().unwrap_or_default(),
         };
-        self.options = LintOptions::from_config(&self.config, None, Vec::new(), false);
+        self.projects = project::Projects::new(project::Overrides::default(), &cwd);
+        self.config_errors.clear();
         self.walk();
         let known: Vec<PathBuf> = self.reports.roots().cloned().collect();
         self.dirty.extend(known);
@@ -230,25 +222,48 @@ impl Server {
         self.dirty.extend(self.documents.paths().cloned());
     }
 
-    /// The specs below the folder, as `oasguard lint <folder>` would find them.
+    /// The specs below the folder, as `oasguard lint <folder>` would find
+    /// them (each admitted by its own config's globs).
     fn walk(&mut self) {
-        let Some(folder) = &self.folder else {
+        let Some(folder) = self.folder.clone() else {
             return;
         };
-        let filter = crate::discover::Filter::new(&self.config, folder);
-        self.candidates = crate::discover::spec_candidates(folder)
-            .files
-            .into_iter()
-            .filter(|p| filter.admits(p))
-            .map(|p| p.canonicalize().unwrap_or(p))
-            .collect();
+        let files = crate::discover::spec_candidates(&folder).files;
+        let mut candidates = HashSet::new();
+        for file in files {
+            let admitted = match self.projects.for_spec(&file, &mut settings) {
+                Ok(Some((project, _))) => self.projects.list[project].filter.admits(&file),
+                _ => true,
+            };
+            if admitted {
+                candidates.insert(file.canonicalize().unwrap_or(file));
+            }
+        }
+        self.candidates = candidates;
     }
 
-    /// Where the `$ref`s of the spec at `root` may lead: its project root,
-    /// as `oasguard lint` places it.
-    fn sandbox(&self, root: &Path) -> Option<PathBuf> {
-        let dir = root.parent().unwrap_or(root);
-        sandbox_at(&project::root_for(self.project_root.as_deref(), dir))
+    /// The options and `$ref` sandbox of the spec at `path`, as `oasguard
+    /// lint` gives them: its config's rules, its project root. A config
+    /// that cannot be read is shown once, and the spec is linted with the
+    /// defaults in its own folder.
+    fn settings_for(&mut self, path: &Path) -> (LintOptions, Option<PathBuf>) {
+        match self.projects.for_spec(path, &mut settings) {
+            Ok(Some((project, dir))) => (
+                self.projects.list[project].settings.clone(),
+                sandbox_at(&self.projects.root_for(project, &dir)),
+            ),
+            outcome => {
+                if let Err(message) = outcome
+                    && self.config_errors.insert(message.clone())
+                {
+                    self.notify(
+                        "window/showMessage",
+                        json!({"type": 1, "message": format!("oasguard: {message}")}),
+                    );
+                }
+                (LintOptions::default(), path.parent().and_then(sandbox_at))
+            }
+        }
     }
 
     /// Whether `path` is linted as a root spec: inside the folder, when the
@@ -288,8 +303,8 @@ impl Server {
         let mut queue = open.into_iter().chain(closed);
         while let Some(root) = queue.next() {
             let touched = if self.is_candidate(&root) {
-                let sandbox = self.sandbox(&root);
-                self.reports.lint(&root, sandbox, &self.options, &overlay)
+                let (options, sandbox) = self.settings_for(&root);
+                self.reports.lint(&root, sandbox, &options, &overlay)
             } else {
                 self.reports.forget(&root)
             };
@@ -420,9 +435,9 @@ impl Server {
                     .into_iter()
                     .min_by_key(|root| root != &path)
                     .unwrap_or_else(|| path.clone());
+                let (_, sandbox) = self.settings_for(&root);
                 self.offset(&path, &params["position"])
                     .and_then(|o| {
-                        let sandbox = self.sandbox(&root);
                         navigate::definition(&root, sandbox, &path, o, &overlay, self.encoding)
                     })
                     .map(|location| json!(location))
