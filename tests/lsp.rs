@@ -584,13 +584,79 @@ mod fixes {
 }
 
 mod watch {
-    //! `oasguard lint --watch`: a change to a `$ref`'d file is linted again.
+    //! `oasguard lint --watch`: a change to a `$ref`'d file is linted again,
+    //! and only what read it.
 
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
-    use std::sync::mpsc::channel;
+    use std::io::{BufRead, BufReader, Read};
+    use std::path::Path;
+    use std::process::{Child, Command, Stdio};
+    use std::sync::mpsc::{Receiver, channel};
 
     use super::{DEADLINE, SCHEMAS, project};
+
+    /// `oasguard lint --watch` running in a folder, with the lines of one
+    /// of its streams; killed when dropped.
+    struct Watch {
+        child: Child,
+        lines: Receiver<String>,
+    }
+
+    impl Watch {
+        /// Starts it with `args`, reading stderr when `stderr`, else stdout.
+        fn start(dir: &Path, args: &[&str], stderr: bool) -> Watch {
+            let (out, err) = if stderr {
+                (Stdio::null(), Stdio::piped())
+            } else {
+                (Stdio::piped(), Stdio::null())
+            };
+            let mut child = Command::new(env!("CARGO_BIN_EXE_oasguard"))
+                .args(["lint", "--watch"])
+                .args(args)
+                .current_dir(dir)
+                .stdout(out)
+                .stderr(err)
+                .spawn()
+                .expect("start oasguard lint --watch");
+            let stream: Box<dyn Read + Send> = if stderr {
+                Box::new(child.stderr.take().expect("stderr"))
+            } else {
+                Box::new(child.stdout.take().expect("stdout"))
+            };
+            let (sender, lines) = channel();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    if sender.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+            Watch { child, lines }
+        }
+
+        /// The next line that holds `wanted`.
+        fn wait_for(&mut self, wanted: &str) -> String {
+            loop {
+                match self.lines.recv_timeout(DEADLINE) {
+                    Ok(line) if line.contains(wanted) => return line,
+                    Ok(_) => {}
+                    Err(_) => panic!("no line with {wanted:?} in time"),
+                }
+            }
+        }
+    }
+
+    impl Drop for Watch {
+        fn drop(&mut self) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+
+    /// The `$ref`'d fragment loses the bound that kept it clean.
+    fn loosen_the_fragment(dir: &Path) {
+        let loose = SCHEMAS.replace("      maxLength: 64\n", "");
+        std::fs::write(dir.join("schemas.yaml"), loose).expect("write");
+    }
 
     #[test]
     fn standard_input_cannot_be_watched() {
@@ -602,40 +668,13 @@ mod watch {
     #[test]
     fn a_change_is_linted_again() {
         let dir = project();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_oasguard"))
-            .args(["lint", "--watch", "--format", "compact", "api.yaml"])
-            .current_dir(dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start oasguard lint --watch");
-        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
-        let (sender, lines) = channel();
-        std::thread::spawn(move || {
-            for line in stdout.lines().map_while(Result::ok) {
-                if sender.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut wait_for = |wanted: &str| loop {
-            match lines.recv_timeout(DEADLINE) {
-                Ok(line) if line.contains(wanted) => return,
-                Ok(_) => {}
-                Err(_) => {
-                    let _ = child.kill();
-                    panic!("no line with {wanted:?} in time");
-                }
-            }
-        };
-        wait_for("password-not-write-only");
+        let mut watch = Watch::start(dir.path(), &["--format", "compact", "api.yaml"], false);
+        watch.wait_for("password-not-write-only");
         // The $ref'd file gains a finding it did not have.
-        let loose = SCHEMAS.replace("      maxLength: 64\n", "");
-        std::fs::write(dir.path().join("schemas.yaml"), loose).expect("write");
-        wait_for("string-unbounded");
-        let _ = child.kill();
-        let _ = child.wait();
+        loosen_the_fragment(dir.path());
+        watch.wait_for("string-unbounded");
     }
+
     /// Only what read the changed file is linted again: in a folder of a
     /// spec, the fragment it `$ref`s, an unrelated spec and a YAML file that
     /// is not OpenAPI, a change to the fragment lints the fragment and the
@@ -647,38 +686,10 @@ mod watch {
         let other = super::API.replace("$ref: \"schemas.yaml#/User\"", "type: object");
         assert_ne!(other, super::API);
         std::fs::write(dir.path().join("other.yaml"), other).expect("write");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_oasguard"))
-            .args(["lint", "--watch", "--format", "compact", "."])
-            .current_dir(dir.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start oasguard lint --watch");
-        let stderr = BufReader::new(child.stderr.take().expect("stderr"));
-        let (sender, lines) = channel();
-        std::thread::spawn(move || {
-            for line in stderr.lines().map_while(Result::ok) {
-                if sender.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut wait_for = |wanted: &str| loop {
-            match lines.recv_timeout(DEADLINE) {
-                Ok(line) if line.contains(wanted) => return line,
-                Ok(_) => {}
-                Err(_) => {
-                    let _ = child.kill();
-                    panic!("no line with {wanted:?} in time");
-                }
-            }
-        };
-        wait_for("watching for changes");
-        let loose = SCHEMAS.replace("      maxLength: 64\n", "");
-        std::fs::write(dir.path().join("schemas.yaml"), loose).expect("write");
-        let line = wait_for("files again");
+        let mut watch = Watch::start(dir.path(), &["--format", "compact", "."], true);
+        watch.wait_for("watching for changes");
+        loosen_the_fragment(dir.path());
+        let line = watch.wait_for("files again");
         assert!(line.contains("linted 2 of 4 files again"), "{line}");
-        let _ = child.kill();
-        let _ = child.wait();
     }
 }
