@@ -25,6 +25,8 @@ use crate::workspace::{
 };
 
 pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
+    // One run keeps nothing: holding a copy of every report would double
+    // the memory of a large run.
     lint_reusing(args, &mut Reuse::default())
 }
 
@@ -32,6 +34,8 @@ pub(super) fn lint(args: LintArgs) -> Result<u8, Fatal> {
 /// only when it, or a file it read, changed; the others' reports are reused.
 #[derive(Default)]
 pub(super) struct Reuse {
+    /// Whether reports are kept at all: only a watch runs again.
+    keep: bool,
     /// By the spec's canonical path: its last report (`None`: not OpenAPI)
     /// and every file that lint read.
     kept: HashMap<PathBuf, (Option<SpecReport>, Vec<PathBuf>)>,
@@ -41,6 +45,14 @@ pub(super) struct Reuse {
 }
 
 impl Reuse {
+    /// Keeps every report for the runs to come.
+    pub(super) fn keeping() -> Reuse {
+        Reuse {
+            keep: true,
+            ..Reuse::default()
+        }
+    }
+
     /// Forgets the reports that read a changed file (canonical paths).
     pub(super) fn changed(&mut self, paths: &HashSet<PathBuf>) {
         self.kept.retain(|spec, (_, read)| {
@@ -618,7 +630,9 @@ fn lint_files<'j>(
     });
     for (index, result) in linted.into_inner().unwrap_or_else(|e| e.into_inner()) {
         // A file that could not be read is tried again next time.
-        if let Ok(report) = &result {
+        if let Ok(report) = &result
+            && reuse.keep
+        {
             let read = report.as_ref().map_or_else(Vec::new, |r| r.reached.clone());
             reuse
                 .kept

@@ -27,7 +27,7 @@ pub(super) fn watch(args: &LintArgs) -> Result<u8, Fatal> {
             "--watch reads files; standard input ('-') can be read only once".into(),
         ));
     }
-    let mut reuse = Reuse::default();
+    let mut reuse = Reuse::keeping();
     let mut first = true;
     // Taken before each run: a file changed while the run read it is a
     // change at the first poll.
