@@ -15,16 +15,11 @@ use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::fmt::Write;
 
+use super::METHOD_FIELDS;
 use crate::source::Node;
 
 /// Steps kept at each end of a long chain.
 const SHOWN: usize = 3;
-
-/// Path item fields that hold an operation (`query` from 3.2 on; naming it
-/// in an older document does no harm).
-const METHODS: [&str; 9] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
-];
 
 /// Keywords that make a mapping look like a schema where the grammar does not
 /// say (the root of a file reached by `$ref`, an entry of such a file).
@@ -241,7 +236,7 @@ impl Place {
                     self.go(State::Schema, format!("schema '{name}'"));
                 } else if child.has("in") {
                     self.go(State::Parameter, parameter(child, key, None));
-                } else if METHODS.iter().any(|m| child.has(m)) {
+                } else if METHOD_FIELDS.iter().any(|m| child.has(m)) {
                     self.go(
                         State::PathItem {
                             path: String::new(),
@@ -295,7 +290,7 @@ impl Place {
             },
             (State::PathItem { path }, Some(key)) => {
                 let path = path.clone();
-                if METHODS.contains(&key) {
+                if METHOD_FIELDS.contains(&key) {
                     let label = operation(&key.to_ascii_uppercase(), &path, &self.label);
                     self.go(State::Operation, label);
                 } else if key == "additionalOperations" {

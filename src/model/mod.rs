@@ -16,8 +16,8 @@ use crate::workspace::Workspace;
 pub use describe::describe;
 pub(crate) use describe::{MAX_SHOWN_NAME, shown};
 pub use operation::{
-    Header, ItemOperation, Media, Operation, Parameter, RequestBody, Response, is_method,
-    is_write_method, item_operations,
+    Header, ItemOperation, METHOD_FIELDS, Media, Operation, Parameter, RequestBody, Response,
+    is_method, is_write_method, item_operations,
 };
 pub use schema::{Schema, SchemaType, subschemas};
 pub use security::{Flow, FlowKind, Requirement, SchemeKind, Security, SecurityScheme};

@@ -10,9 +10,11 @@ use crate::source::{FileId, Key, Node, NodeId};
 use super::security::Security;
 use super::{Spec, SpecVersion};
 
-/// The path item fields that hold an operation in every version.
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+/// The path item fields that hold an operation: every version's, then
+/// 3.2's `query` (naming it in an older document does no harm where only
+/// the shape matters; [`is_method`] asks the version).
+pub const METHOD_FIELDS: [&str; 9] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
 ];
 
 /// Methods whose requests change nothing (RFC 9110 §9.2.1, QUERY, and
@@ -432,7 +434,7 @@ fn responses<'a>(spec: &Spec<'a>, op: Node<'a>) -> Vec<Response<'a>> {
 /// operation. 3.2's `additionalOperations` holds operations one level down:
 /// see [`item_operations`].
 pub fn is_method(key: &str, version: SpecVersion) -> bool {
-    METHODS.contains(&key) || (key == "query" && version.is_32_or_later())
+    METHOD_FIELDS.contains(&key) && (key != "query" || version.is_32_or_later())
 }
 
 /// One operation of a path item.

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::prelude::*;
+use crate::model::METHOD_FIELDS;
 
 pub static RULE: Rule = Rule {
     id: "api-version-sprawl",
@@ -18,10 +19,7 @@ pub static RULE: Rule = Rule {
     check: Check::Spec(check),
 };
 
-/// Path item fields that hold an operation.
-const METHODS: [&str; 9] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace", "query",
-];
+/// [`METHOD_FIELDS`] as methods are written in messages.
 const METHOD_LABELS: [&str; 9] = [
     "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "QUERY",
 ];
@@ -125,7 +123,7 @@ fn check_servers(cx: &mut Context<'_, '_>) {
 fn own_servers(cx: &Context<'_, '_>, item: Node<'_>) -> bool {
     item.get("servers").is_some()
         || item.entries().any(|(key, op)| {
-            METHODS.contains(&key.name) && cx.spec.resolve(op).get("servers").is_some()
+            METHOD_FIELDS.contains(&key.name) && cx.spec.resolve(op).get("servers").is_some()
         })
 }
 
@@ -133,7 +131,7 @@ fn own_servers(cx: &Context<'_, '_>, item: Node<'_>) -> bool {
 fn methods(item: Node<'_>) -> Vec<&'static str> {
     METHOD_LABELS
         .iter()
-        .zip(METHODS)
+        .zip(METHOD_FIELDS)
         .filter(|(_, method)| item.has(method))
         .map(|(label, _)| *label)
         .collect()

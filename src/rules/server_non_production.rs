@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::prelude::*;
 use super::shared::url::authority;
-use crate::model::Server;
+use crate::model::{METHOD_FIELDS, Server};
 
 pub static RULE: Rule = Rule {
     id: "server-non-production",
@@ -171,20 +171,9 @@ fn is_operation(node: Node<'_>) -> bool {
         .and_then(|p| p.parent_key())
         .is_some_and(|k| k.name == "additionalOperations");
     under_additional
-        || node.parent_key().is_some_and(|k| {
-            matches!(
-                k.name,
-                "get"
-                    | "put"
-                    | "post"
-                    | "delete"
-                    | "options"
-                    | "head"
-                    | "patch"
-                    | "trace"
-                    | "query"
-            )
-        })
+        || node
+            .parent_key()
+            .is_some_and(|k| METHOD_FIELDS.contains(&k.name))
 }
 
 /// The lowercase words of `text`.
