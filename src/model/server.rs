@@ -341,9 +341,10 @@ struct Expansion {
 }
 
 impl Expansion {
-    /// Appends piece `at` (its variable chosen) and scans what it adds.
-    fn append(&mut self, template: &Template<'_>, at: usize, truncated: &mut bool) {
-        let text = match template.pieces[at] {
+    /// The text of piece `at`: a variable at its chosen value, or its first
+    /// when none was chosen (which then counts as chosen).
+    fn text_of<'t>(&mut self, template: &Template<'t>, at: usize) -> &'t str {
+        match template.pieces[at] {
             Piece::Text(text) => text,
             Piece::Var(_, var) => {
                 if self.chosen[var] == UNCHOSEN {
@@ -351,7 +352,12 @@ impl Expansion {
                 }
                 template.values[var][self.chosen[var]]
             }
-        };
+        }
+    }
+
+    /// Appends piece `at` (its variable chosen) and scans what it adds.
+    fn append(&mut self, template: &Template<'_>, at: usize, truncated: &mut bool) {
+        let text = self.text_of(template, at);
         self.next = at + 1;
         if !push_capped(&mut self.url, text) {
             // Cut before its authority was read: the rules see a prefix.
@@ -369,15 +375,7 @@ impl Expansion {
             if self.url.len() >= MAX_URL_BYTES {
                 break;
             }
-            let text = match template.pieces[at] {
-                Piece::Text(text) => text,
-                Piece::Var(_, var) => {
-                    if self.chosen[var] == UNCHOSEN {
-                        self.chosen[var] = 0;
-                    }
-                    template.values[var][self.chosen[var]]
-                }
-            };
+            let text = self.text_of(template, at);
             push_capped(&mut self.url, text);
         }
     }
