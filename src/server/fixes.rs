@@ -7,6 +7,7 @@
 
 use super::edits::{Edit, Value, add_entry, add_item};
 use crate::source::{Node, SourceFile};
+use crate::workspace::NAME_MAPS;
 
 /// The suppression key fixes write (`x-lint-ignore` is only read).
 const IGNORE_KEY: &str = "x-oasguard-ignore";
@@ -103,34 +104,6 @@ fn upgrade_to_https(file: &SourceFile, node: Node<'_>) -> Option<Edit> {
 /// reads suppressions from.
 const UNSUPPRESSIBLE: [&str; 2] = ["unused-suppression", "not-openapi"];
 
-/// Mappings whose keys are names the author chose: an `x-` key there would
-/// be read as one more name (a schema, a property, a scope), not as an
-/// extension. `responses` is one only under `components` or at a 2.0 root;
-/// security requirements (items of `security`) are too.
-const NAME_MAPS: [&str; 21] = [
-    "properties",
-    "patternProperties",
-    "dependentSchemas",
-    "$defs",
-    "definitions",
-    "schemas",
-    "parameters",
-    "requestBodies",
-    "headers",
-    "securitySchemes",
-    "securityDefinitions",
-    "links",
-    "callbacks",
-    "examples",
-    "content",
-    "encoding",
-    "variables",
-    "scopes",
-    "mapping",
-    "webhooks",
-    "pathItems",
-];
-
 /// `x-oasguard-ignore: [rule]` on the nearest mapping around the finding's
 /// node that takes extensions (the node itself, or an ancestor), or `rule`
 /// added to the list already there. `None` when the place already has a
@@ -165,7 +138,10 @@ pub fn suppression(file: &SourceFile, rule: &str, pointer: &str) -> Option<(Edit
 }
 
 /// Whether `map` is named by a keyword whose value maps names (the caller
-/// knows its holder is not a name map itself).
+/// knows its holder is not a name map itself), where an `x-` key would be
+/// read as one more name. An operation's `responses` takes extensions: only
+/// those under `components` or at a 2.0 root do not; security requirements
+/// (items of `security`) map names too.
 fn is_name_map(map: Node<'_>) -> bool {
     let Some(key) = map.parent_key() else {
         // A security requirement maps scheme names to scopes.

@@ -525,10 +525,12 @@ fn lexical_join(base: &Path, relative: &str) -> PathBuf {
 
 /// Keywords whose value is literal data: a `$ref` key inside is not a reference.
 const LITERAL_KEYWORDS: [&str; 5] = ["example", "x-example", "enum", "const", "default"];
-/// Maps whose keys are names chosen by the author, where `default` or
-/// `example` is a name (the `default` response, a property called `example`),
-/// not a keyword.
-const NAME_MAPS: [&str; 13] = [
+/// Maps whose keys are names the author chose (a schema, a property, a
+/// scope, a media type, a response code), not keywords: there `default` or
+/// `example` is a name (the `default` response, a property called
+/// `example`), and an `x-` key is one more name rather than an extension
+/// (except in an operation's `responses`, which take extensions too).
+pub const NAME_MAPS: [&str; 22] = [
     "properties",
     "patternProperties",
     "dependentSchemas",
@@ -539,9 +541,18 @@ const NAME_MAPS: [&str; 13] = [
     "parameters",
     "requestBodies",
     "headers",
-    "examples",
+    "securitySchemes",
+    "securityDefinitions",
     "links",
     "callbacks",
+    "examples",
+    "content",
+    "encoding",
+    "variables",
+    "scopes",
+    "mapping",
+    "webhooks",
+    "pathItems",
 ];
 
 /// `$ref` keys inside examples, enums and defaults are data, not references
