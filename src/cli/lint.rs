@@ -388,10 +388,7 @@ impl<'a> Projects<'a> {
             (None, Some(level)) => FailOn::from_str(level, true)?,
             (None, None) => FailOn::Error,
         };
-        let options = lint_options(args, found.config).map_err(|fatal| match fatal {
-            Fatal::Message(message) => message,
-            Fatal::ClosedPipe => String::new(),
-        })?;
+        let options = lint_options(args, found.config)?;
         Ok(Settings { options, fail_on })
     }
 
@@ -527,7 +524,7 @@ fn baseline_key(cwd: &Path, root: &Path) -> impl FnMut(&Path) -> String {
 }
 
 /// Command-line flags over the config file.
-fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, Fatal> {
+fn lint_options(args: &LintArgs, config: &Config) -> Result<LintOptions, String> {
     let select = match &args.select {
         Some(items) => Some(select::expand("--select", items)?),
         None => None,

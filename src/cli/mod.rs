@@ -32,6 +32,12 @@ pub(super) enum Fatal {
     ClosedPipe,
 }
 
+impl From<String> for Fatal {
+    fn from(message: String) -> Self {
+        Fatal::Message(message)
+    }
+}
+
 impl From<io::Error> for Fatal {
     fn from(error: io::Error) -> Self {
         match error.kind() {

@@ -2,7 +2,6 @@
 //! `API8:2023`) and `prefix-*` patterns, each expanded to the rule ids it
 //! names.
 
-use super::Fatal;
 use crate::config;
 use crate::engine::Selection;
 use crate::rules::{REGISTRY, Rule};
@@ -10,7 +9,7 @@ use crate::rules::{REGISTRY, Rule};
 /// The rule ids `items` name, in registry order per item; blanks around an
 /// item and empty items (`a, b,`) are ignored. An item that names no rule
 /// is an error, with a suggestion.
-pub(super) fn expand(flag: &str, items: &[String]) -> Result<Vec<String>, Fatal> {
+pub(super) fn expand(flag: &str, items: &[String]) -> Result<Vec<String>, String> {
     let mut ids = Vec::new();
     for item in items.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
         let item = item.to_ascii_lowercase();
@@ -21,10 +20,10 @@ pub(super) fn expand(flag: &str, items: &[String]) -> Result<Vec<String>, Fatal>
             .collect();
         if matched.is_empty() {
             let hint = config::did_you_mean(&item, REGISTRY.iter().map(|r| r.id));
-            return Err(Fatal::Message(format!(
+            return Err(format!(
                 "{flag} '{item}' names no rule{hint}: give a rule id, an OWASP category \
                  (API2, API8:2023) or a prefix pattern (oauth2-*)"
-            )));
+            ));
         }
         ids.extend(matched.iter().map(|r| r.id.to_owned()));
     }
@@ -44,14 +43,14 @@ fn matches(item: &str, rule: &Rule) -> bool {
 }
 
 /// A selection that runs no rule would report "no problems" about nothing.
-pub(super) fn check_not_empty(selection: &Selection) -> Result<(), Fatal> {
+pub(super) fn check_not_empty(selection: &Selection) -> Result<(), String> {
     if REGISTRY.iter().any(|rule| selection.enables(rule)) {
         Ok(())
     } else {
-        Err(Fatal::Message(
+        Err(
             "the rule selection is empty: --select, --ignore and the config leave no rule to run"
                 .to_owned(),
-        ))
+        )
     }
 }
 
