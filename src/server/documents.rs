@@ -83,6 +83,13 @@ pub fn path_to_uri(path: &Path) -> Option<Uri> {
     uri.parse().ok()
 }
 
+/// The file a JSON `uri` value names, with the URI as parsed: `None` for
+/// anything but a `file://` URI.
+pub fn file_named(uri: &serde_json::Value) -> Option<(PathBuf, Uri)> {
+    let uri = uri.as_str()?.parse::<Uri>().ok()?;
+    Some((uri_to_path(&uri)?, uri))
+}
+
 /// The path a `file://` URI names (other schemes name no file), made
 /// canonical when it exists so it matches the paths the engine loads.
 pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
-use lsp_types::{PublishDiagnosticsParams, Uri};
+use lsp_types::PublishDiagnosticsParams;
 use serde_json::{Value, json};
 
 use crate::config;
@@ -35,7 +35,7 @@ use crate::engine::LintOptions;
 use crate::project;
 use crate::workspace::sandbox_at;
 use diagnostics::Reports;
-use documents::{Documents, Encoding, LineIndex, path_to_uri, uri_to_path};
+use documents::{Documents, Encoding, LineIndex, file_named, path_to_uri};
 
 /// A config's lint options in the editor: no command line to add to them.
 fn settings(found: project::Found<'_>) -> Result<LintOptions, String> {
@@ -108,11 +108,9 @@ impl Server {
         let offers_utf8 = params["capabilities"]["general"]["positionEncodings"]
             .as_array()
             .is_some_and(|kinds| kinds.iter().any(|k| k == "utf-8"));
-        let folder = params["workspaceFolders"][0]["uri"]
-            .as_str()
-            .or(params["rootUri"].as_str())
-            .and_then(|uri| uri.parse::<Uri>().ok())
-            .and_then(|uri| uri_to_path(&uri));
+        let folder = file_named(&params["workspaceFolders"][0]["uri"])
+            .or_else(|| file_named(&params["rootUri"]))
+            .map(|(path, _)| path);
         let debounce = params["initializationOptions"]["debounceMs"]
             .as_u64()
             .unwrap_or(0);
@@ -335,10 +333,7 @@ impl Server {
 
     fn notification(&mut self, notification: Notification) {
         let params = &notification.params;
-        let path = params["textDocument"]["uri"]
-            .as_str()
-            .and_then(|uri| uri.parse::<Uri>().ok())
-            .and_then(|uri| Some((uri_to_path(&uri)?, uri)));
+        let path = file_named(&params["textDocument"]["uri"]);
         match (notification.method.as_str(), path) {
             ("textDocument/didOpen", Some((path, _))) => {
                 let text = params["textDocument"]["text"].as_str().unwrap_or_default();
@@ -386,11 +381,7 @@ impl Server {
         let changes = params["changes"].as_array().map_or(&[][..], Vec::as_slice);
         let (mut reload, mut rewalk) = (false, false);
         for change in changes {
-            let Some(path) = change["uri"]
-                .as_str()
-                .and_then(|uri| uri.parse::<Uri>().ok())
-                .and_then(|uri| uri_to_path(&uri))
-            else {
+            let Some(path) = file_named(&change["uri"]).map(|(path, _)| path) else {
                 continue;
             };
             // 1 created, 2 changed, 3 deleted.
@@ -409,10 +400,7 @@ impl Server {
 
     fn request(&mut self, request: Request) -> Response {
         let params = &request.params;
-        let target = params["textDocument"]["uri"]
-            .as_str()
-            .and_then(|uri| uri.parse::<Uri>().ok())
-            .and_then(|uri| Some((uri_to_path(&uri)?, uri)));
+        let target = file_named(&params["textDocument"]["uri"]);
         let Some((path, uri)) = target else {
             return Response::new_err(
                 request.id,
