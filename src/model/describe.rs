@@ -558,7 +558,9 @@ pub(crate) fn shown(text: &str, max: usize) -> String {
     }
 }
 
-fn needs_escape(c: char) -> bool {
+/// Whether `c` may not be shown as itself: control characters, line and
+/// paragraph separators, bidi and zero-width formatting, noncharacters.
+pub(crate) fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

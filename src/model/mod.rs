@@ -14,7 +14,7 @@ use crate::source::Node;
 use crate::workspace::Workspace;
 
 pub use describe::describe;
-pub(crate) use describe::{MAX_SHOWN_NAME, shown};
+pub(crate) use describe::{MAX_SHOWN_NAME, escape, needs_escape, shown};
 pub use operation::{
     Header, ItemOperation, METHOD_FIELDS, Media, Operation, Parameter, RequestBody, Response,
     is_method, is_write_method, item_operations,

@@ -1,6 +1,7 @@
 //! Spec text on its way to a terminal or a CI log: every character that
 //! could move the cursor, recolour the screen, reorder what is read (bidi
-//! overrides), break a line or make XML invalid is shown as an escape.
+//! overrides), break a line or make XML invalid is shown as an escape
+//! (`model::needs_escape` says which).
 //!
 //! The machine formats that carry the text exactly (JSON, SARIF) leave it
 //! to their own string escaping; every text format goes through here.
@@ -8,39 +9,14 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-/// Whether `c` may not reach a terminal or log as itself.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            // Line and paragraph separators: line breaks to some viewers.
-            '\u{2028}' | '\u{2029}'
-            // Bidi marks, embeddings, overrides and isolates.
-            | '\u{061C}' | '\u{200E}' | '\u{200F}'
-            | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-            // Noncharacters XML forbids.
-            | '\u{FFFE}' | '\u{FFFF}'
-        )
-}
+use crate::model::needs_escape as is_unsafe;
 
 /// `text` on one line with every unsafe character escaped: `\n`, `\r`,
-/// `\t`, else `\u{1b}`. A backslash stays as it is: the result is for
-/// reading, not for parsing back.
+/// `\t`, else `\u{1b}`; the same escaping messages get from the model. A
+/// backslash stays as it is: the result is for reading, not for parsing
+/// back.
 pub fn line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
+    crate::model::escape(text)
 }
 
 /// A source line for a code frame: tabs stay (the frame expands them),
